@@ -33,7 +33,7 @@ const boolean = (fallback: boolean) =>
       message: 'must be true or false',
     })
     .transform((value) => ['true', '1', 'yes', 'on'].includes(value))
-    .default(fallback ? 'true' : 'false')
+    .default(fallback)
 
 const envSchema = z.object({
   HOST: optionalText,
@@ -176,7 +176,11 @@ function readDotEnvFile(cwd: string, problems: string[]): Record<string, string>
  * Loads and validates the configuration. Throws ConfigError listing every problem at once.
  * Reads `.env` from `cwd` when present; values in the real environment take precedence.
  */
-export function loadConfig({ env = process.env, cwd = process.cwd(), readDotEnv = true }: LoadConfigOptions = {}): Readonly<Config> {
+export function loadConfig({
+  env = process.env,
+  cwd = process.cwd(),
+  readDotEnv = true,
+}: LoadConfigOptions = {}): Readonly<Config> {
   const problems: string[] = []
   const merged: Record<string, string | undefined> = {
     ...(readDotEnv ? readDotEnvFile(cwd, problems) : {}),
@@ -185,15 +189,23 @@ export function loadConfig({ env = process.env, cwd = process.cwd(), readDotEnv 
   const parsed = envSchema.safeParse(merged)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      problems.push(`${issue.path.join('.')}: ${issue.message} (got "${merged[String(issue.path[0])] ?? ''}")`)
+      problems.push(
+        `${issue.path.join('.')}: ${issue.message} (got "${merged[String(issue.path[0])] ?? ''}")`,
+      )
     }
     throw new ConfigError(problems)
   }
   const values = parsed.data
   const model = parseModelSpec(values.LLM_MODEL)
   if (typeof model === 'string') problems.push(model)
-  if (typeof model !== 'string' && model.provider === 'openai-compatible' && values.LLM_BASE_URL === undefined) {
-    problems.push('LLM_BASE_URL must be set for the openai-compatible provider (for example http://127.0.0.1:11434/v1)')
+  if (
+    typeof model !== 'string' &&
+    model.provider === 'openai-compatible' &&
+    values.LLM_BASE_URL === undefined
+  ) {
+    problems.push(
+      'LLM_BASE_URL must be set for the openai-compatible provider (for example http://127.0.0.1:11434/v1)',
+    )
   }
   const vaultPath = resolveVaultPath(values.OBSIDIAN_VAULT_PATH, cwd, problems)
   const allowedOrigins = parseOrigins(values.ALLOWED_ORIGINS, problems)
