@@ -1,0 +1,62 @@
+/**
+ * One way to define a vault tool: a name, a description the model can act on, a zod input schema
+ * (a description on every field), annotations, and a run function. The same definition serves the
+ * agent loop, the CLI and MCP; cross-cutting behaviour lives in `executeTool`.
+ */
+import type { z } from 'zod'
+
+export interface ToolAnnotations {
+  /** Never changes the vault. */
+  readOnly: boolean
+  /** May remove or overwrite data (undoable through the journal). */
+  destructive: boolean
+}
+
+/** Where a change came from, recorded in the journal and the run history. */
+export interface ChangeSource {
+  kind: 'chat' | 'cli' | 'mcp' | 'api'
+  requestId?: string
+  conversationId?: string
+}
+
+/** What a tool call did to the vault, for tracing and the run history. */
+export interface ToolEffects {
+  operation: string
+  paths: string[]
+  bytesWritten?: number
+  linksUpdated?: number
+  changeId?: string
+}
+
+export interface ToolContext {
+  signal: AbortSignal
+  source: ChangeSource
+}
+
+/** The JSON result the model sees: `success`, the operation, a message, and operation fields. */
+export interface ToolResult {
+  success: boolean
+  operation?: string
+  message?: string
+  [field: string]: unknown
+}
+
+export interface ToolRunOutput {
+  result: ToolResult
+  effects?: ToolEffects
+}
+
+export interface ToolDefinition<Schema extends z.ZodType = z.ZodType> {
+  name: string
+  description: string
+  input: Schema
+  annotations: ToolAnnotations
+  run(input: z.output<Schema>, context: ToolContext): Promise<ToolRunOutput>
+}
+
+/** Identity helper that keeps the input type of `run` tied to the schema. */
+export function defineTool<Schema extends z.ZodType>(
+  definition: ToolDefinition<Schema>,
+): ToolDefinition<Schema> {
+  return definition
+}
