@@ -1,0 +1,233 @@
+/**
+ * Jasque's agent: one `run` is one chat turn, driven by the AI SDK `streamText` tool loop and told
+ * to the caller as AgentEvents. Every run ends with `end` (after an `error` when it failed), is
+ * recorded in the run store, and stops the model call and pending tools when its signal aborts.
+ */
+import { isStepCount, type LanguageModel, type ModelMessage, streamText } from 'ai'
+import { type AppError, isAppError, UnavailableError } from '../errors.ts'
+import type { Logger } from '../log.ts'
+import { toAiTools } from './ai-tools.ts'
+import type { Agent, AgentEvent, AgentRequest } from './events.ts'
+import { buildInstructions } from './instructions.ts'
+import { createModelTimeout } from './model-timeout.ts'
+import { DEFAULT_PREFERENCES, type Preferences } from './parse-preferences.ts'
+import { describeUnfinishedToolCall, type RunRecorder } from './run-record.ts'
+import { createRunState, type RunState, translatePart } from './stream-parts.ts'
+import type { ToolDefinition } from './tools/define-tool.ts'
+import { createModelTimeoutError, toUpstreamError } from './upstream-error.ts'
+
+export type { AgentRunInput, RunRecorder, RunToolCall } from './run-record.ts'
+
+export interface AgentOptions {
+  /** Undefined when the provider cannot be called (then `missingKey` says why). */
+  model: LanguageModel | undefined
+  /** `provider:model`, for logs and run records. */
+  modelId: string
+  /** The environment variable to set, when the provider's API key is missing. */
+  missingKey?: string
+  tools: ToolDefinition[]
+  preferences: { get(): Promise<Preferences> }
+  runs?: RunRecorder
+  log: Logger
+  /** Model calls per run (AGENT_MAX_STEPS). */
+  maxSteps: number
+  /** How long the provider may stay silent during a model call (LLM_TIMEOUT_MS). */
+  timeoutMs: number
+  maxRetries: number
+  now?: () => Date
+  /** For the date in the instructions; default: the server's zone. */
+  timeZone?: string
+}
+
+/** Creates the agent; nothing is called until `run`. */
+export function createAgent(options: AgentOptions): Agent {
+  return {
+    modelId: options.modelId,
+    assertReady() {
+      const problem = findReadinessProblem(options)
+      if (problem !== undefined) throw problem
+    },
+    run: (request, signal) => runAgent(options, request, signal),
+  }
+}
+
+function findReadinessProblem({ model, missingKey, modelId }: AgentOptions): UnavailableError | undefined {
+  if (missingKey !== undefined) {
+    return new UnavailableError(
+      `The model provider is not configured: set ${missingKey} in the environment or .env to use ${modelId}, then restart Jasque.`,
+      { details: { variable: missingKey } },
+    )
+  }
+  if (model === undefined) return new UnavailableError(`The model ${modelId} is not available.`)
+  return undefined
+}
+
+async function* runAgent(
+  options: AgentOptions,
+  request: AgentRequest,
+  signal: AbortSignal,
+): AsyncGenerator<AgentEvent> {
+  const now = options.now ?? (() => new Date())
+  const startedAt = now()
+  const state = createRunState()
+  // Aborted when the consumer stops iterating early, so the model call never outlives the run.
+  const stopped = new AbortController()
+  const timeout = createModelTimeout(options.timeoutMs)
+  const runSignal = AbortSignal.any([signal, stopped.signal, timeout.signal])
+  let isComplete = false
+  try {
+    yield* streamTurn(options, request, { run: runSignal, caller: signal, timeout }, state)
+    isComplete = true
+  } finally {
+    timeout.disarm()
+    stopped.abort()
+    if (!isComplete) {
+      state.finishReason = 'aborted'
+      void recordRun(options, request, startedAt, now(), state)
+    }
+  }
+  const runId = await recordRun(options, request, startedAt, now(), state)
+  yield {
+    type: 'end',
+    finishReason: state.finishReason,
+    usage: { ...state.usage },
+    ...(runId === undefined ? {} : { runId }),
+  }
+}
+
+interface RunSignals {
+  run: AbortSignal
+  caller: AbortSignal
+  timeout: ReturnType<typeof createModelTimeout>
+}
+
+async function* streamTurn(
+  options: AgentOptions,
+  request: AgentRequest,
+  signals: RunSignals,
+  state: RunState,
+): AsyncGenerator<AgentEvent> {
+  const fail = (error: AppError): AgentEvent => {
+    state.finishReason = 'error'
+    state.error = error
+    return { type: 'error', error }
+  }
+  if (signals.run.aborted) {
+    state.finishReason = 'aborted'
+    return
+  }
+  const problem = findReadinessProblem(options)
+  if (problem !== undefined || options.model === undefined) {
+    yield fail(problem ?? new UnavailableError('No model'))
+    return
+  }
+  let preferences: Preferences
+  try {
+    preferences = await options.preferences.get()
+  } catch (error) {
+    if (isAppError(error)) {
+      yield fail(error)
+      return
+    }
+    options.log.warn({ err: error }, 'preferences could not be read; using the defaults')
+    preferences = structuredClone(DEFAULT_PREFERENCES) as Preferences
+  }
+  const { log } = options
+  const logContext = { requestId: request.requestId, model: options.modelId }
+  const timedOut = () => signals.timeout.signal.aborted && !signals.caller.aborted
+  const result = streamText({
+    model: options.model,
+    instructions: buildInstructions({
+      now: (options.now ?? (() => new Date()))(),
+      ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+      preferences,
+      clientInstructions: request.clientInstructions,
+    }),
+    messages: toMessages(request),
+    tools: toAiTools(options.tools, {
+      source: request.source,
+      signal: signals.run,
+      onFinished: (toolCallId, call) => state.finishedTools.set(toolCallId, call),
+    }),
+    stopWhen: isStepCount(options.maxSteps),
+    maxRetries: options.maxRetries,
+    abortSignal: signals.run,
+    ...request.options,
+    onLanguageModelCallStart: () => signals.timeout.arm(),
+    onLanguageModelCallEnd: () => signals.timeout.disarm(),
+    onChunk: () => signals.timeout.touch(),
+    // Errors arrive as stream parts; without this the SDK prints them to the console.
+    onError: () => {},
+  })
+  try {
+    for await (const part of result.fullStream) {
+      if (part.type === 'error') {
+        log.warn({ ...logContext, err: part.error }, 'model call failed')
+        yield fail(toUpstreamError(part.error))
+        return
+      }
+      if (part.type === 'abort') {
+        if (timedOut()) yield fail(createModelTimeoutError(options.timeoutMs))
+        else state.finishReason = 'aborted'
+        return
+      }
+      yield* translatePart(part, state)
+    }
+  } catch (error) {
+    // A stream cut mid-response (or an abort racing it) surfaces as a thrown error.
+    if (timedOut()) {
+      yield fail(createModelTimeoutError(options.timeoutMs))
+    } else if (signals.caller.aborted) {
+      state.finishReason = 'aborted'
+    } else {
+      log.warn({ ...logContext, err: error }, 'model stream failed')
+      yield fail(toUpstreamError(error))
+    }
+  }
+}
+
+function toMessages(request: AgentRequest): ModelMessage[] {
+  // Providers reject empty text blocks; an empty turn carries nothing anyway.
+  const history = request.history.filter((message) => message.content.trim() !== '')
+  return [
+    ...history.map((message): ModelMessage => ({ role: message.role, content: message.content })),
+    { role: 'user', content: request.prompt },
+  ]
+}
+
+async function recordRun(
+  options: AgentOptions,
+  request: AgentRequest,
+  startedAt: Date,
+  finishedAt: Date,
+  state: RunState,
+): Promise<string | undefined> {
+  if (options.runs === undefined) return undefined
+  const unfinished = [...state.pendingTools.values()].map((call) =>
+    describeUnfinishedToolCall(call.toolName, call.input, Math.round(performance.now() - call.startedAt)),
+  )
+  const outcome =
+    state.finishReason === 'stop'
+      ? 'ok'
+      : state.finishReason === 'error'
+        ? (state.error?.code ?? 'error')
+        : state.finishReason
+  try {
+    const { id } = await options.runs.record({
+      requestId: request.requestId,
+      ...(request.conversationId === undefined ? {} : { conversationId: request.conversationId }),
+      model: options.modelId,
+      startedAt,
+      finishedAt,
+      inputTokens: state.usage.inputTokens,
+      outputTokens: state.usage.outputTokens,
+      outcome,
+      ...(state.error === undefined ? {} : { errorMessage: state.error.message }),
+      toolCalls: [...state.toolCalls, ...unfinished],
+    })
+    return id
+  } catch (error) {
+    options.log.error({ err: error, requestId: request.requestId }, 'could not record the agent run')
+    return undefined
+  }
+}

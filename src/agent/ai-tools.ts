@@ -1,0 +1,45 @@
+/**
+ * Adapts Jasque's tool definitions to the AI SDK. Validation is left to `executeTool` (the SDK is
+ * given the JSON schema only), so a bad call reaches the model as a result telling it what to fix
+ * instead of an SDK error.
+ */
+import { asSchema, jsonSchema, type ToolSet, tool, zodSchema } from 'ai'
+import type { ChangeSource, ToolDefinition, ToolRunOutput } from './tools/define-tool.ts'
+import { executeTool } from './tools/execute-tool.ts'
+
+export interface FinishedToolCall {
+  toolName: string
+  input: unknown
+  output: ToolRunOutput
+  durationMs: number
+}
+
+export interface ToAiToolsOptions {
+  source: ChangeSource
+  /** The run's signal, used when the SDK gives the call none. */
+  signal: AbortSignal
+  onFinished(toolCallId: string, call: FinishedToolCall): void
+}
+
+/** One AI SDK tool per definition, each running through `executeTool`. */
+export function toAiTools(definitions: ToolDefinition[], options: ToAiToolsOptions): ToolSet {
+  const entries = definitions.map((definition) => {
+    const schema = asSchema(zodSchema(definition.input))
+    const aiTool = tool({
+      description: definition.description,
+      inputSchema: jsonSchema<unknown>(() => schema.jsonSchema),
+      execute: async (input: unknown, { toolCallId, abortSignal }) => {
+        const startedAt = performance.now()
+        const output = await executeTool(definition, input, {
+          signal: abortSignal ?? options.signal,
+          source: options.source,
+        })
+        const durationMs = Math.round(performance.now() - startedAt)
+        options.onFinished(toolCallId, { toolName: definition.name, input, output, durationMs })
+        return output.result
+      },
+    })
+    return [definition.name, aiTool] as const
+  })
+  return Object.fromEntries(entries)
+}
