@@ -127,7 +127,7 @@ function splitFrontmatter(source: string): SplitNote {
 }
 
 function readMapping(yamlText: string): Record<string, unknown> {
-  const document = parseDocument(yamlText, { prettyErrors: false })
+  const document = parseDocument(yamlText)
   const error = document.errors[0]
   if (error !== undefined) {
     // The frontmatter starts on the note's second line.
