@@ -32,6 +32,7 @@ function llmConfig(baseUrl: string | undefined, apiKey: string | undefined = 'te
 
 function createEchoTool() {
   const calls: unknown[] = []
+  const sources: unknown[] = []
   const echo = defineTool({
     name: 'echo',
     description: 'Says a path back.',
@@ -40,15 +41,16 @@ function createEchoTool() {
       path: z.string().describe('A note path'),
     }),
     annotations: { readOnly: true, destructive: false },
-    async run(input) {
+    async run(input, { source }) {
       calls.push(input)
+      sources.push(source)
       return {
         result: { success: true, operation: 'say', message: `said ${input.path}` },
         effects: { operation: 'say', paths: [input.path], changeId: `change-${calls.length}` },
       }
     },
   })
-  return { echo, calls }
+  return { echo, calls, sources }
 }
 
 function createSlowTool() {
@@ -95,7 +97,7 @@ async function setup(t: TestContext, overrides: Partial<AgentOptions> = {}) {
     timeZone: 'UTC',
     ...overrides,
   })
-  return { fake, agent, records, calls: tools.calls }
+  return { fake, agent, records, calls: tools.calls, sources: tools.sources }
 }
 
 function request(overrides: Partial<AgentRequest> = {}): AgentRequest {
@@ -194,7 +196,7 @@ test('history and client instructions reach the model, client instructions last'
 })
 
 test('one tool round runs the tool through executeTool and sends its result back', async (t) => {
-  const { fake, agent, records, calls } = await setup(t)
+  const { fake, agent, records, calls, sources } = await setup(t)
   fake.enqueue(
     turn({
       text: 'Looking.',
@@ -220,6 +222,7 @@ test('one tool round runs the tool through executeTool and sends its result back
     ],
   )
   assert.deepEqual(calls, [{ operation: 'say', path: 'a.md' }])
+  assert.deepEqual(sources, [{ kind: 'chat', requestId: 'req-1' }])
   const end = events.find((event) => event.type === 'tool-call-end')
   assert.equal(end?.type, 'tool-call-end')
   if (end?.type === 'tool-call-end') {
@@ -354,6 +357,26 @@ test('aborting while a tool runs stops the tool and ends the run as aborted', as
   assert.equal(fake.requests.length, 1)
   assert.equal(records[0]?.outcome, 'aborted')
   assert.equal(records[0]?.toolCalls[0]?.ok, false)
+})
+
+test('time spent running tools does not count towards the model timeout', async (t) => {
+  const waits = defineTool({
+    name: 'waits',
+    description: 'Takes longer than the model timeout.',
+    input: z.object({}),
+    annotations: { readOnly: true, destructive: false },
+    async run() {
+      await sleep(400)
+      return { result: { success: true } }
+    },
+  })
+  const { fake, agent } = await setup(t, { tools: [waits], timeoutMs: 200 })
+  fake.enqueue(turn({ toolUses: [{ name: 'waits', input: {} }] }), turn({ text: 'Done.' }))
+
+  const events = await collect(agent.run(request(), new AbortController().signal))
+
+  assert.equal(lastEvent(events).finishReason, 'stop')
+  assert.equal(fake.requests.length, 2)
 })
 
 test('aborting mid-stream stops the model call and ends the run as aborted', async (t) => {
