@@ -62,6 +62,8 @@ export function installGracefulShutdown(app: FastifyInstance, options: GracefulS
       options.log.warn('shutdown timeout reached: closing open connections')
       forceClose()
     }, options.timeoutMs)
+    // A keep-alive socket whose stream just finished would otherwise hold the server open.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
     closing = app
       .close()
       .then(() => options.onClose?.())
@@ -69,6 +71,7 @@ export function installGracefulShutdown(app: FastifyInstance, options: GracefulS
       .catch((error: unknown) => options.log.error({ err: error }, 'shutdown failed'))
       .finally(() => {
         clearTimeout(timer)
+        clearInterval(sweep)
         remove()
       })
   }

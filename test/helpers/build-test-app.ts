@@ -47,8 +47,19 @@ export async function buildTestApp(t: TestContext, options: TestAppOptions = {})
   return { app, agent, auth: { authorization: `Bearer ${apiKey ?? ''}` } }
 }
 
+/** One parsed `data:` payload of the chat stream (a chunk, or an error). */
+export interface SseChunk {
+  id: string
+  object: string
+  created: number
+  model: string
+  choices: Array<{ index: number; delta: { role?: string; content?: string }; finish_reason: string | null }>
+  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number }
+  error?: { message: string; type: string; param: string | null; code: string | null }
+}
+
 /** The `data:` payloads of an SSE body, parsed (`[DONE]` kept as the string). */
-export function parseSseData(body: string): unknown[] {
+export function parseSseData(body: string): Array<SseChunk | '[DONE]'> {
   return body
     .split('\n\n')
     .filter((frame) => frame.startsWith('data: '))
