@@ -36,18 +36,16 @@ export const chatMessageSchema = z.looseObject({
   tool_call_id: z.string().optional(),
 })
 
-const nullableNumber = z.number().nullable().optional()
-
 export const chatCompletionBodySchema = z
   .looseObject({
     model: z.string().optional().describe('Any value; the answer always comes from `jasque`'),
     messages: z.array(chatMessageSchema).describe('The conversation; the last `user` message is the prompt'),
     stream: z.boolean().nullable().optional(),
     stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
-    temperature: nullableNumber,
-    top_p: nullableNumber,
-    max_tokens: z.number().int().nullable().optional(),
-    max_completion_tokens: z.number().int().nullable().optional(),
+    temperature: z.number().min(0).max(2).nullable().optional(),
+    top_p: z.number().min(0).max(1).nullable().optional(),
+    max_tokens: z.number().int().min(1).nullable().optional(),
+    max_completion_tokens: z.number().int().min(1).nullable().optional(),
     stop: z.union([z.string(), z.array(z.string()), z.null()]).optional(),
     tools: z.array(z.unknown()).nullable().optional().describe('Ignored: Jasque uses its own vault tools'),
     user: z.string().optional(),

@@ -138,6 +138,9 @@ async function streamCompletion(
     }
     if (result.error !== undefined && result.isStarted) {
       request.log.warn({ err: result.error }, 'chat stream ended with an error')
+    } else if (result.finishReason === 'aborted') {
+      const reason = runSignal.isTimedOut() ? 'request timeout' : 'client disconnected'
+      request.log.info({ reason }, 'chat run aborted')
     }
     runSignal.dispose()
     return result

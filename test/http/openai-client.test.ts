@@ -170,10 +170,13 @@ describe('client disconnect', () => {
       }
       controller.abort()
       const call = agent.calls[0]!
+      let timer: NodeJS.Timeout | undefined
       await Promise.race([
         call.done,
-        new Promise((_, reject) => setTimeout(() => reject(new Error('agent run was not aborted')), 3000)),
-      ])
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('agent run was not aborted')), 3000)
+        }),
+      ]).finally(() => clearTimeout(timer))
       assert.equal(call.signal.aborted, true)
     })
   }
