@@ -29,7 +29,7 @@ async function countMigrations(databaseUrl: string): Promise<number> {
 }
 
 testEachDriver(test, 'a new store migrates an empty database and answers ping', async (t, driver) => {
-  const store = await driver.openStore(t)
+  const store = await driver.openStore(t, { location: await driver.createLocation(t, { empty: true }) })
   assert.equal(store.provider, driver.name)
   await store.ping()
   assert.deepEqual(await store.journal.listNewest({ limit: 10 }), [])
@@ -40,7 +40,7 @@ testEachDriver(
   test,
   'opening the same database again keeps its data and migrates nothing',
   async (t, driver) => {
-    const location = await driver.createLocation(t)
+    const location = await driver.createLocation(t, { empty: true })
     const first = await driver.openStore(t, { location })
     const recorded = await first.journal.record({ ...entry, changes: [{ kind: 'create', path: 'a.md' }] })
     await first.close()
@@ -64,7 +64,7 @@ testEachDriver(
       t.skip('a PGlite folder belongs to one process')
       return
     }
-    const location = await driver.createLocation(t)
+    const location = await driver.createLocation(t, { empty: true })
     const stores = await Promise.all(Array.from({ length: 4 }, () => driver.openStore(t, { location })))
     await Promise.all(stores.map((store) => store.ping()))
     assert.equal(await countMigrations(location.databaseUrl!), 1)
