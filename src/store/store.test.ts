@@ -60,15 +60,13 @@ testEachDriver(
   test,
   'two processes starting at once on one database both migrate safely',
   async (t, driver) => {
-    if (driver.name === 'pglite') {
-      t.skip('a PGlite folder belongs to one process')
-      return
-    }
     const location = await driver.createLocation(t, { empty: true })
     const stores = await Promise.all(Array.from({ length: 4 }, () => driver.openStore(t, { location })))
     await Promise.all(stores.map((store) => store.ping()))
     assert.equal(await countMigrations(location.databaseUrl!), 1)
   },
+  // A PGlite folder belongs to one process, so only PostgreSQL can be started twice at once.
+  { only: 'postgresql' },
 )
 
 test('PGlite creates its data folder when missing', async (t) => {

@@ -133,13 +133,17 @@ export const storeDrivers: StoreDriver[] = [
   ),
 ]
 
-/** Registers `body` as one test per driver, named `<name> (<driver>)`, skipped when the driver is missing. */
+/**
+ * Registers `body` as one test per driver (or only `only`), named `<name> (<driver>)`, skipped with
+ * a message when the driver cannot run here.
+ */
 export function testEachDriver(
   test: (name: string, body: (t: TestContext) => Promise<void>) => unknown,
   name: string,
   body: (t: TestContext, driver: StoreDriver) => Promise<void>,
+  { only }: { only?: StoreDriver['name'] } = {},
 ): void {
-  for (const driver of storeDrivers) {
+  for (const driver of storeDrivers.filter((item) => only === undefined || item.name === only)) {
     test(`${name} (${driver.name})`, async (t) => {
       const problem = await driver.unavailable()
       if (problem !== undefined) {
