@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
 import { AccessDeniedError, InvalidInputError } from '../errors.ts'
-import { type NormalizePathOptions, normalizeVaultPath, resolveInsideVault } from './paths.ts'
+import { type NormalizePathOptions, normalizeVaultPath, resolveInsideVault, splitVaultPath } from './paths.ts'
 
 type Expected = string | 'outside' | 'hidden' | 'root' | 'invalid'
 
@@ -183,4 +183,15 @@ test('resolveInsideVault applies the pure rules first', async (t) => {
   const { root } = await tmpVault(t)
   await assert.rejects(resolveInsideVault(root, '../outside/secret.md'), /outside the vault/)
   await assert.rejects(resolveInsideVault(root, '', { forMutation: true }), /vault root/)
+})
+
+test('resolveInsideVault keeps the Unicode form of the given path, as the disk stores it', async (t) => {
+  const { root } = await tmpVault(t)
+  await writeFile(path.join(root, 'Cafe\u0301.md'), 'nfd')
+  assert.equal(await resolveInsideVault(root, 'Cafe\u0301.md'), path.join(root, 'Cafe\u0301.md'))
+})
+
+test('splitVaultPath checks like normalizeVaultPath but keeps the input form', () => {
+  assert.deepEqual(splitVaultPath('./A\\Cafe\u0301.md'), ['A', 'Cafe\u0301.md'])
+  assert.throws(() => splitVaultPath('../x'), AccessDeniedError)
 })

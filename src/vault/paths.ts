@@ -32,12 +32,10 @@ export function hiddenPathError(input: string): AccessDeniedError {
 }
 
 /**
- * Normalises a vault-relative path: `/` separators, no `.`/empty segments, `..` resolved, NFC,
- * no trailing slash; '' is the vault root. Throws AccessDeniedError for absolute paths, NUL bytes,
- * `..` climbing out, hidden segments, and the root when `forMutation`; InvalidInputError for an
- * empty input when `required`. Pure: never touches the disk.
+ * The checked segments of a vault-relative path, in the input's own Unicode form (the file on
+ * disk keeps its form; only comparisons use NFC). Throws like `normalizeVaultPath`.
  */
-export function normalizeVaultPath(input: string, options: NormalizePathOptions = {}): string {
+export function splitVaultPath(input: string, options: NormalizePathOptions = {}): string[] {
   if (typeof input !== 'string') throw new InvalidInputError('A path must be a string')
   if (options.required === true && input.trim() === '') throw new InvalidInputError('A path is required')
   // Security: a NUL byte truncates the path in the OS call; never let one through.
@@ -49,7 +47,7 @@ export function normalizeVaultPath(input: string, options: NormalizePathOptions 
     throw outsideVaultError(input)
   }
   const segments: string[] = []
-  for (const segment of slashed.normalize('NFC').split('/')) {
+  for (const segment of slashed.split('/')) {
     if (segment === '' || segment === '.') continue
     if (segment === '..') {
       // Security: climbing above the root is refused, not clamped to the root.
@@ -60,13 +58,22 @@ export function normalizeVaultPath(input: string, options: NormalizePathOptions 
   }
   // Security: hidden segments (.obsidian, .trash, .git, our temp files) are invisible to tools.
   if (segments.some((segment) => segment.startsWith('.'))) throw hiddenPathError(input)
-  const normalized = segments.join('/')
-  if (normalized === '' && options.forMutation === true) {
+  if (segments.length === 0 && options.forMutation === true) {
     throw new AccessDeniedError(
       `Access denied: ${shown(input) || "''"} is the vault root, which cannot be changed`,
     )
   }
-  return normalized
+  return segments
+}
+
+/**
+ * Normalises a vault-relative path: `/` separators, no `.`/empty segments, `..` resolved, NFC,
+ * no trailing slash; '' is the vault root. Throws AccessDeniedError for absolute paths, NUL bytes,
+ * `..` climbing out, hidden segments, and the root when `forMutation`; InvalidInputError for an
+ * empty input when `required`. Pure: never touches the disk.
+ */
+export function normalizeVaultPath(input: string, options: NormalizePathOptions = {}): string {
+  return splitVaultPath(input, options).join('/').normalize('NFC')
 }
 
 /** True when `candidate` is `root` or lies under it (both absolute, already real). */
@@ -87,18 +94,18 @@ export interface ResolveInsideVaultOptions extends NormalizePathOptions {
 }
 
 /**
- * Normalises `relPath` and returns its absolute path under `root`, after checking on disk that
- * no symlink along it (or a dangling one at its end) leads outside the vault or into a hidden
- * folder. Throws AccessDeniedError; touches the disk (realpath, lstat) but changes nothing.
+ * Checks `relPath` (in its on-disk Unicode form) and returns its absolute path under `root`,
+ * after checking on disk that no symlink along it (or a dangling one at its end) leads outside
+ * the vault or into a hidden folder. Throws AccessDeniedError; reads the disk, changes nothing.
  */
 export async function resolveInsideVault(
   root: string,
   relPath: string,
   options: ResolveInsideVaultOptions = {},
 ): Promise<string> {
-  const normalized = normalizeVaultPath(relPath, options)
+  const segments = splitVaultPath(relPath, options)
   const realRoot = options.realRoot ?? (await realpath(root))
-  const absolute = path.join(root, ...normalized.split('/'))
+  const absolute = path.join(root, ...segments)
   // The deepest existing ancestor decides where a not-yet-existing path would land.
   let probe = absolute
   for (;;) {
