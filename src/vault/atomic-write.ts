@@ -3,6 +3,7 @@
  * and a killed process leaves at most a hidden temp file that `cleanupTempFiles` removes.
  */
 import { randomBytes } from 'node:crypto'
+import type { Dirent } from 'node:fs'
 import { lstat, open, readdir, rename, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -78,6 +79,23 @@ export interface CleanupTempFilesOptions {
   now?: () => number
 }
 
+/** Every temp-file name under `folder`, hidden folders included, symlinks not followed. */
+async function findTempFiles(folder: string, found: string[]): Promise<void> {
+  let entries: Dirent[]
+  try {
+    entries = await readdir(folder, { withFileTypes: true })
+  } catch {
+    return // An unreadable or vanished folder holds no temp file we could remove anyway.
+  }
+  const subfolders: Promise<void>[] = []
+  for (const entry of entries) {
+    const absolute = path.join(folder, entry.name)
+    if (entry.isDirectory()) subfolders.push(findTempFiles(absolute, found))
+    else if (entry.isFile() && TEMP_NAME.test(entry.name)) found.push(absolute)
+  }
+  await Promise.all(subfolders)
+}
+
 /**
  * Removes temp files left in the vault by a killed process (hidden folders included, symlinks
  * not followed); returns their vault-relative paths. Call at start-up. Touches disk.
@@ -87,11 +105,10 @@ export async function cleanupTempFiles(
   options: CleanupTempFilesOptions = {},
 ): Promise<string[]> {
   const { olderThanMs = 0, now = Date.now } = options
-  const entries = await readdir(root, { recursive: true, withFileTypes: true })
+  const found: string[] = []
+  await findTempFiles(root, found)
   const removed: string[] = []
-  for (const entry of entries) {
-    if (!entry.isFile() || !TEMP_NAME.test(entry.name)) continue
-    const absolute = path.join(entry.parentPath, entry.name)
+  for (const absolute of found) {
     try {
       if (olderThanMs > 0 && now() - (await lstat(absolute)).mtimeMs < olderThanMs) continue
       await unlink(absolute)
