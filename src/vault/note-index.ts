@@ -297,7 +297,9 @@ export function createNoteIndex() {
     /** Records a folder (also empty ones). */
     addFolder(folder: string): void {
       version++
-      if (folder !== '') explicitFolders.add(folder)
+      // Every ancestor is a folder too.
+      for (let at = folder.length; at > 0; at = folder.lastIndexOf('/', at - 1))
+        explicitFolders.add(folder.slice(0, at))
     },
 
     removeFolder(folder: string): void {
