@@ -76,7 +76,7 @@ test('parseFrontmatter keeps the raw YAML between the delimiters', () => {
 test('updateFrontmatter sets and deletes keys, keeping order and comments', () => {
   const text = '---\ntitle: Old # keep me\ntags: [a, b]\nstatus: draft\n---\n# Body\n'
   const updated = updateFrontmatter(text, { title: 'New', status: null, rating: 3 })
-  assert.equal(updated, '---\ntitle: New # keep me\ntags: [ a, b ]\nrating: 3\n---\n# Body\n')
+  assert.equal(updated, '---\ntitle: New # keep me\ntags: [a, b]\nrating: 3\n---\n# Body\n')
 })
 
 test('updateFrontmatter keeps CRLF line endings and the BOM', () => {

@@ -98,7 +98,7 @@ export function updateFrontmatter(text: string, properties: Record<string, unkno
     else document.set(key, value)
   }
   const isEmpty = isMap(document.contents) && document.contents.items.length === 0 && !document.commentBefore
-  const yaml = isEmpty ? '' : document.toString({ lineWidth: 0 })
+  const yaml = isEmpty ? '' : document.toString({ lineWidth: 0, flowCollectionPadding: false })
   const block = isEmpty ? '' : `---${newline}${yaml.replaceAll('\n', newline)}---${newline}`
   if (location === null) {
     if (block === '') return text
