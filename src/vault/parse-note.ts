@@ -14,12 +14,15 @@ export function parseNote(text: string, path: string): ParsedNote {
   const masked = maskCode(text, bodyStart).text
   const lineAt = createLineLocator(text)
   const data = frontmatter.data
+  const links = extractLinks(masked, bodyStart, lineAt)
+  // Link text and destinations are not prose: a `#` in them is not a tag.
+  const linkRanges = links.map((link) => link.range)
   return {
     frontmatter,
     title: readTitle(data, path),
     aliases: readAliases(data),
-    tags: uniqueTags([...extractFrontmatterTags(data), ...extractInlineTags(masked, bodyStart)]),
-    links: extractLinks(masked, bodyStart, lineAt),
+    tags: uniqueTags([...extractFrontmatterTags(data), ...extractInlineTags(masked, bodyStart, linkRanges)]),
+    links,
     headings: extractHeadings(masked, bodyStart, lineAt),
     blockIds: extractBlockIds(masked, bodyStart),
     tasks: extractTasks(masked, bodyStart, lineAt),

@@ -82,3 +82,12 @@ test('isValidTag needs allowed characters and a non-digit', () => {
 test('uniqueTags merges case-insensitively keeping the first spelling', () => {
   assert.deepEqual(uniqueTags(['Project', 'idea', 'project', 'IDEA', 'x']), ['Project', 'idea', 'x'])
 })
+
+test('extractInlineTags skips the given ranges', () => {
+  const text = '[[Note #x]] #a [t #y](<b #z.md>) #b'
+  const skip = [
+    { start: 0, end: 11 },
+    { start: 15, end: 32 },
+  ]
+  assert.deepEqual(extractInlineTags(text, 0, skip), ['a', 'b'])
+})

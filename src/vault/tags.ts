@@ -1,3 +1,5 @@
+import type { SourceRange } from './types.ts'
+
 // Obsidian: a tag ends at whitespace, ASCII punctuation other than `-` `_` `/`, or a character from
 // the General Punctuation (U+2000–U+206F) or Supplemental Punctuation (U+2E00–U+2E7F) blocks.
 const INLINE_TAG = /#([^\s!"#$%&'()*+,.:;<=>?@[\]\\^`{|}~\u2000-\u206f\u2e00-\u2e7f]+)/g
@@ -12,16 +14,20 @@ export function isValidTag(name: string): boolean {
 
 /**
  * Inline `#tags` in `text` from offset `from`, in order, repeats included. `text` must already
- * have code blanked out (see maskCode). A tag starts a line or follows whitespace, so heading
- * markers, URL fragments and `[[Note#Heading]]` anchors are not tags.
+ * have code blanked out (see maskCode); `skip` lists further ranges, in order, to ignore (links).
+ * A tag starts a line or follows whitespace, so heading markers, URL fragments and
+ * `[[Note#Heading]]` anchors are not tags.
  */
-export function extractInlineTags(text: string, from = 0): string[] {
+export function extractInlineTags(text: string, from = 0, skip: readonly SourceRange[] = []): string[] {
   const tags: string[] = []
+  let skipIndex = 0
   INLINE_TAG.lastIndex = from
   let match: RegExpExecArray | null
   // biome-ignore lint/suspicious/noAssignInExpressions: the usual exec loop
   while ((match = INLINE_TAG.exec(text)) !== null) {
     if (match.index > from && !isWhitespace(text.charCodeAt(match.index - 1))) continue
+    while (skipIndex < skip.length && skip[skipIndex]!.end <= match.index) skipIndex++
+    if (skipIndex < skip.length && skip[skipIndex]!.start <= match.index) continue
     const name = match[1]!
     if (!DIGITS.test(name)) tags.push(name)
   }
