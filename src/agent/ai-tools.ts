@@ -4,7 +4,7 @@
  * instead of an SDK error.
  */
 import { asSchema, jsonSchema, type ToolSet, tool, zodSchema } from 'ai'
-import type { ChangeSource, ToolDefinition, ToolRunOutput } from './tools/define-tool.ts'
+import type { ChangeSource, ToolDefinition, ToolEffects, ToolRunOutput } from './tools/define-tool.ts'
 import { executeTool } from './tools/execute-tool.ts'
 
 export interface FinishedToolCall {
@@ -19,6 +19,8 @@ export interface ToAiToolsOptions {
   /** The run's signal, used when the SDK gives the call none. */
   signal: AbortSignal
   onFinished(toolCallId: string, call: FinishedToolCall): void
+  /** Called inside the tool call's tracing context, for annotating its span. */
+  onEffects?(effects: ToolEffects | undefined): void
 }
 
 /** One AI SDK tool per definition, each running through `executeTool`. */
@@ -35,6 +37,7 @@ export function toAiTools(definitions: ToolDefinition[], options: ToAiToolsOptio
           source: options.source,
         })
         const durationMs = Math.round(performance.now() - startedAt)
+        options.onEffects?.(output.effects)
         options.onFinished(toolCallId, { toolName: definition.name, input, output, durationMs })
         return output.result
       },
