@@ -51,7 +51,16 @@ export function datadogEnv(agentUrl: string): Record<string, string> {
 export async function runFixture(
   turns: FixtureTurn[],
   env: Record<string, string>,
-  { preload = true, timeoutMs = 20_000 }: { preload?: boolean; timeoutMs?: number } = {},
+  {
+    preload = true,
+    timeoutMs = 20_000,
+    stopAfterTurns,
+  }: {
+    preload?: boolean
+    timeoutMs?: number
+    /** Stop the child once this many turns are done, instead of waiting for it to exit. */
+    stopAfterTurns?: number
+  } = {},
 ): Promise<FixtureRun> {
   const child = spawn(
     process.execPath,
@@ -72,6 +81,12 @@ export async function runFixture(
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString('utf8')
+    if (
+      stopAfterTurns !== undefined &&
+      stdout.split('\n').filter((line) => line.startsWith('{')).length >= stopAfterTurns
+    ) {
+      setTimeout(() => child.kill(), 200)
+    }
   })
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8')
