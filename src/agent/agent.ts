@@ -15,7 +15,7 @@ import { DEFAULT_PREFERENCES, type Preferences } from './parse-preferences.ts'
 import { describeUnfinishedToolCall, type RunRecorder } from './run-record.ts'
 import { type RunTrace, startRunTrace } from './run-trace.ts'
 import { createRunState, type RunState, translatePart } from './stream-parts.ts'
-import type { ToolDefinition } from './tools/define-tool.ts'
+import type { ChangeRecorder, ToolDefinition } from './tools/define-tool.ts'
 import { createModelTimeoutError, toUpstreamError } from './upstream-error.ts'
 
 export type { AgentRunInput, RunRecorder, RunToolCall } from './run-record.ts'
@@ -30,6 +30,8 @@ export interface AgentOptions {
   tools: ToolDefinition[]
   preferences: { get(): Promise<Preferences> }
   runs?: RunRecorder
+  /** Where tool calls record their vault changes (the store's journal). */
+  journal?: ChangeRecorder
   log: Logger
   /** Model calls per run (AGENT_MAX_STEPS). */
   maxSteps: number
@@ -182,6 +184,7 @@ async function* streamTurn(
       tools: toAiTools(options.tools, {
         source: request.source,
         signal: signals.run,
+        ...(options.journal === undefined ? {} : { journal: options.journal }),
         onFinished: (toolCallId, call) => state.finishedTools.set(toolCallId, call),
         onEffects: (effects) => trace.annotateTool(effects),
       }),

@@ -4,7 +4,13 @@
  * instead of an SDK error.
  */
 import { asSchema, jsonSchema, type ToolSet, tool, zodSchema } from 'ai'
-import type { ChangeSource, ToolDefinition, ToolEffects, ToolRunOutput } from './tools/define-tool.ts'
+import type {
+  ChangeRecorder,
+  ChangeSource,
+  ToolDefinition,
+  ToolEffects,
+  ToolRunOutput,
+} from './tools/define-tool.ts'
 import { executeTool } from './tools/execute-tool.ts'
 
 export interface FinishedToolCall {
@@ -16,6 +22,7 @@ export interface FinishedToolCall {
 
 export interface ToAiToolsOptions {
   source: ChangeSource
+  journal?: ChangeRecorder
   /** The run's signal, used when the SDK gives the call none. */
   signal: AbortSignal
   onFinished(toolCallId: string, call: FinishedToolCall): void
@@ -35,6 +42,7 @@ export function toAiTools(definitions: ToolDefinition[], options: ToAiToolsOptio
         const output = await executeTool(definition, input, {
           signal: abortSignal ?? options.signal,
           source: options.source,
+          ...(options.journal === undefined ? {} : { journal: options.journal }),
         })
         const durationMs = Math.round(performance.now() - startedAt)
         options.onEffects?.(output.effects)

@@ -4,6 +4,7 @@
  * agent loop, the CLI and MCP; cross-cutting behaviour lives in `executeTool`.
  */
 import type { z } from 'zod'
+import type { JournalEntry, JournalEntryInput, JournalFileChange } from '../../store/index.ts'
 
 export interface ToolAnnotations {
   /** Never changes the vault. */
@@ -13,10 +14,13 @@ export interface ToolAnnotations {
 }
 
 /** Where a change came from, recorded in the journal and the run history. */
-export interface ChangeSource {
-  kind: 'chat' | 'cli' | 'mcp' | 'api'
-  requestId?: string
-  conversationId?: string
+export type { ChangeSource } from '../../store/index.ts'
+
+import type { ChangeSource } from '../../store/index.ts'
+
+/** Where executeTool records the changes a tool made (the store's journal). */
+export interface ChangeRecorder {
+  record(input: JournalEntryInput): Promise<Pick<JournalEntry, 'id'>>
 }
 
 /** What a tool call did to the vault, for tracing and the run history. */
@@ -31,6 +35,8 @@ export interface ToolEffects {
 export interface ToolContext {
   signal: AbortSignal
   source: ChangeSource
+  /** Records the call's changes as one journal entry; without it nothing is recorded. */
+  journal?: ChangeRecorder
 }
 
 /** The JSON result the model sees: `success`, the operation, a message, and operation fields. */
@@ -44,6 +50,8 @@ export interface ToolResult {
 export interface ToolRunOutput {
   result: ToolResult
   effects?: ToolEffects
+  /** Everything needed to undo the call; executeTool records it as one journal entry. */
+  changes?: JournalFileChange[]
 }
 
 export interface ToolDefinition<Schema extends z.ZodType = z.ZodType> {

@@ -28,12 +28,49 @@ export async function executeTool(
       },
     }
   }
+  let output: ToolRunOutput
   try {
-    const output = await definition.run(parsed.data, context)
-    return { ...output, result: capResult(output.result) }
+    output = await definition.run(parsed.data, context)
   } catch (error) {
     const message = isAppError(error) ? error.message : `Unexpected error: ${describeError(error)}`
     return { result: { success: false, ...(operation ? { operation } : {}), message } }
+  }
+  const recorded = await recordChanges(definition.name, operation, output, context)
+  return { ...recorded, result: capResult(recorded.result) }
+}
+
+/** Records a call's changes as one journal entry and reports its id as `change_id`. */
+async function recordChanges(
+  tool: string,
+  operation: string | undefined,
+  output: ToolRunOutput,
+  context: ToolContext,
+): Promise<ToolRunOutput> {
+  const changes = output.changes ?? []
+  if (changes.length === 0 || context.journal === undefined) return output
+  const paths = [
+    ...new Set(
+      changes.flatMap((change) => (change.fromPath ? [change.fromPath, change.path] : [change.path])),
+    ),
+  ]
+  try {
+    const entry = await context.journal.record({
+      source: context.source,
+      tool,
+      operation: operation ?? 'unknown',
+      paths,
+      changes,
+      ...(typeof output.result.message === 'string' ? { summary: output.result.message.slice(0, 500) } : {}),
+    })
+    return {
+      ...output,
+      result: { ...output.result, change_id: entry.id },
+      effects: { operation: operation ?? 'unknown', paths, ...output.effects, changeId: entry.id },
+    }
+  } catch (error) {
+    const note = `The change was made but could not be recorded for undo (${describeError(error)}).`
+    const message = typeof output.result.message === 'string' ? `${output.result.message} ${note}` : note
+    return { ...output, result: { ...output.result, message } }
   }
 }
 

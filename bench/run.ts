@@ -1,0 +1,50 @@
+/**
+ * `npm run bench`: every benchmark of Jasque, printed as Markdown tables with the machine they ran
+ * on. Options: --sizes 1000,10000,50000 (vault sizes), --only vault|store|… (one section).
+ */
+import { spawnSync } from 'node:child_process'
+import { cpus, totalmem } from 'node:os'
+import { parseArgs } from 'node:util'
+import { runStoreBench } from './store.ts'
+import { runVaultBench } from './vault.ts'
+
+const sections: Record<string, (print: (line: string) => void, sizes: number[]) => Promise<void>> = {
+  vault: runVaultBench,
+  store: (print) => runStoreBench(print),
+}
+
+function ensureRipgrep(print: (line: string) => void): void {
+  if (spawnSync('rg', ['--version']).status === 0) return
+  if (process.getuid?.() !== 0) {
+    print('ripgrep (the reference for text search) is missing: install it (apt-get install ripgrep).')
+    return
+  }
+  print('ripgrep (the reference for text search) is missing: installing it from Debian…')
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  const install = () => spawnSync('apt-get', ['install', '-y', '-q', 'ripgrep'], { stdio: 'ignore', env }).status === 0
+  if (!install()) {
+    spawnSync('apt-get', ['update', '-q'], { stdio: 'ignore', env })
+    install()
+  }
+  if (spawnSync('rg', ['--version']).status !== 0) print('ripgrep could not be installed; its rows show n/a.')
+}
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000,50000' },
+    only: { type: 'string' },
+  },
+})
+const sizes = values.sizes
+  .split(',')
+  .map((size) => Number(size.trim()))
+  .filter((size) => Number.isInteger(size) && size > 0)
+const print = (line: string) => process.stdout.write(`${line}\n`)
+const cpu = cpus()[0]?.model ?? 'unknown CPU'
+print(`# Jasque benchmarks\n`)
+print(`Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
+ensureRipgrep(print)
+for (const [name, run] of Object.entries(sections)) {
+  if (values.only !== undefined && values.only !== name) continue
+  await run(print, sizes)
+}

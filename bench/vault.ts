@@ -1,0 +1,157 @@
+/**
+ * Vault engine benchmark: for each benchmark vault, in a fresh child process, the cold index
+ * build next to a plain read-every-note loop, memory after indexing, watcher latency, and the
+ * index-side cost of each query; ripgrep on the same vault as the reference for text search.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { createSilentLogger } from '../src/log.ts'
+import {
+  countTags,
+  createScope,
+  createVault,
+  findByName,
+  findByTag,
+  getBacklinks,
+  listTasks,
+  searchText,
+} from '../src/vault/index.ts'
+import { ensureBenchVault, formatMs, median, percentile, table, timeRuns } from './bench-utils.ts'
+
+interface ChildReport {
+  plainReadMs: number
+  buildMs: number
+  rssMb: number
+  heapMb: number
+  watcherP50: number
+  watcherP95: number
+  queries: Record<string, number>
+}
+
+function plainReadLoop(root: string): number {
+  const start = performance.now()
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue
+      const full = path.join(folder, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.name.endsWith('.md')) readFileSync(full)
+    }
+  }
+  walk(root)
+  return performance.now() - start
+}
+
+async function measureWatcher(vault: Awaited<ReturnType<typeof createVault>>, root: string): Promise<number[]> {
+  const file = 'Bench Watch Probe.md'
+  const latencies: number[] = []
+  writeFileSync(path.join(root, file), 'probe\n')
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  for (let i = 0; i < 30; i++) {
+    const seen = new Promise<void>((resolve) => {
+      const stop = vault.onChange((changed) => {
+        if (changed === file) {
+          stop()
+          resolve()
+        }
+      })
+    })
+    const start = performance.now()
+    appendFileSync(path.join(root, file), `edit ${i}\n`)
+    await seen
+    latencies.push(performance.now() - start)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  rmSync(path.join(root, file))
+  return latencies
+}
+
+async function child(root: string, manifestPath: string): Promise<void> {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
+  const plainReadMs = Math.min(plainReadLoop(root), plainReadLoop(root))
+  const vault = await createVault({ root, log: createSilentLogger(), watch: true })
+  const started = performance.now()
+  await vault.start()
+  const buildMs = performance.now() - started
+  const memory = process.memoryUsage()
+  const index = vault.index
+  const exclude = ['copilot']
+  const vaultScope = () => createScope(index, { exclude })
+  const hub = manifest.special_paths.hub as string
+  const runs = 15
+  const queries: Record<string, number> = {
+    'search_text common word': median(timeRuns(5, () => searchText(index, { query: manifest.search.common.query, scope: vaultScope(), limit: 50 }))),
+    'search_text rare word': median(timeRuns(runs, () => searchText(index, { query: manifest.search.rare_ascii.query, scope: vaultScope(), limit: 50 }))),
+    find_by_name: median(timeRuns(runs, () => findByName(index, manifest.find_by_name[0].query, vaultScope()))),
+    'find_by_tag (common)': median(timeRuns(runs, () => findByTag(index, [manifest.tags.suggested_common], 'any', vaultScope()).slice(0, 50))),
+    'get_backlinks (hub)': median(timeRuns(runs, () => getBacklinks(index, hub, vaultScope()).slice(0, 50))),
+    get_tags: median(timeRuns(runs, () => countTags(index, vaultScope()))),
+    'list_tasks (open)': median(timeRuns(runs, () => listTasks(index, vaultScope(), false, 50))),
+    'list_notes (limit 50)': median(timeRuns(runs, () => [...vaultScope().paths()].slice(0, 50))),
+  }
+  const latencies = await measureWatcher(vault, root)
+  await vault.close()
+  const report: ChildReport = {
+    plainReadMs,
+    buildMs,
+    rssMb: memory.rss / 1024 / 1024,
+    heapMb: memory.heapUsed / 1024 / 1024,
+    watcherP50: median(latencies),
+    watcherP95: percentile(latencies, 0.95),
+    queries,
+  }
+  process.stdout.write(JSON.stringify(report))
+}
+
+function ripgrepMs(root: string, word: string): number | undefined {
+  const probe = spawnSync('rg', ['--version'])
+  if (probe.status !== 0) return undefined
+  const durations = timeRuns(5, () => {
+    spawnSync('rg', ['--count', '--ignore-case', '--fixed-strings', word, root], { stdio: 'ignore' })
+  })
+  return median(durations)
+}
+
+/** Runs the vault benchmark for each size and prints Markdown tables. */
+export async function runVaultBench(print: (line: string) => void, sizes: number[]): Promise<void> {
+  const reports: { notes: number; report: ChildReport; rg: number | undefined; mib: number }[] = []
+  for (const notes of sizes) {
+    const { root, manifest } = ensureBenchVault(notes, print)
+    const output = execFileSync(process.execPath, [import.meta.filename, '--child', root, `${root}.manifest.json`], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    })
+    const rareWord = (manifest.search.rare_ascii as { query: string }).query
+    const counts = manifest.counts as { md_bytes: number }
+    reports.push({ notes, report: JSON.parse(output), rg: ripgrepMs(root, rareWord), mib: counts.md_bytes / 1024 / 1024 })
+  }
+  const label = (notes: number) => (notes >= 1000 ? `${notes / 1000}k` : String(notes))
+  print('\n### Vault index\n')
+  print(
+    table(
+      ['measure', ...reports.map((entry) => `${label(entry.notes)} notes (${entry.mib.toFixed(0)} MiB)`)],
+      [
+        ['plain read-every-note loop (ms)', ...reports.map((entry) => formatMs(entry.report.plainReadMs))],
+        ['cold index build (ms)', ...reports.map((entry) => formatMs(entry.report.buildMs))],
+        ['build ÷ plain read', ...reports.map((entry) => (entry.report.buildMs / entry.report.plainReadMs).toFixed(2))],
+        ['RSS after indexing (MB)', ...reports.map((entry) => entry.report.rssMb.toFixed(0))],
+        ['heap used (MB)', ...reports.map((entry) => entry.report.heapMb.toFixed(0))],
+        ['watcher latency p50 / p95 (ms)', ...reports.map((entry) => `${formatMs(entry.report.watcherP50)} / ${formatMs(entry.report.watcherP95)}`)],
+      ],
+    ),
+  )
+  print('\n### Index-side query cost (median ms)\n')
+  const names = Object.keys(reports[0]?.report.queries ?? {})
+  const rows = names.map((name) => [name, ...reports.map((entry) => formatMs(entry.report.queries[name] as number))])
+  rows.push(['ripgrep, same rare word (reference)', ...reports.map((entry) => (entry.rg === undefined ? 'n/a' : formatMs(entry.rg)))])
+  rows.push([
+    'rare-word search ÷ ripgrep',
+    ...reports.map((entry) => (entry.rg === undefined ? 'n/a' : ((entry.report.queries['search_text rare word'] as number) / entry.rg).toFixed(3))),
+  ])
+  print(table(['query', ...reports.map((entry) => `${label(entry.notes)}`)], rows))
+}
+
+if (import.meta.main && process.argv[2] === '--child') {
+  await child(process.argv[3] as string, process.argv[4] as string)
+}

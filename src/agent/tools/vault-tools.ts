@@ -1,0 +1,9 @@
+import type { ToolDefinition } from './define-tool.ts'
+import { createManageStructureTool } from './manage-structure.ts'
+import { createQueryVaultTool } from './query-vault.ts'
+import type { VaultToolDeps } from './tool-deps.ts'
+
+/** The vault tools over one vault: query, notes, structure, history. */
+export function createVaultTools(deps: VaultToolDeps): ToolDefinition[] {
+  return [createQueryVaultTool(deps), createManageStructureTool(deps)] as ToolDefinition[]
+}

@@ -1,0 +1,44 @@
+/**
+ * Bearer-key access: when `JASQUE_API_KEY` is set, every route except `/health` needs
+ * `Authorization: Bearer <key>` (Obsidian Copilot sends its "API key" that way).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { createErrorBody } from './openai-error.ts'
+
+const PUBLIC_PATHS = new Set(['/health'])
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest()
+}
+
+/**
+ * True when the Authorization header carries `key`.
+ * Security: both sides are hashed first so the comparison is constant-time whatever their lengths.
+ */
+export function isAuthorized(header: string | undefined, key: string): boolean {
+  const match = /^Bearer[ \t]+(.+)$/i.exec(header?.trim() ?? '')
+  const presented = match?.[1]?.trim() ?? ''
+  const isEqual = timingSafeEqual(digest(presented), digest(key))
+  return isEqual && presented !== ''
+}
+
+/** Adds the access check; does nothing when `apiKey` is undefined (the server then binds to loopback). */
+export function registerAuth(app: FastifyInstance, apiKey: string | undefined): void {
+  if (apiKey === undefined) return
+  app.addHook('onRequest', async (request, reply) => {
+    // CORS preflights never carry credentials; @fastify/cors answers them before this hook.
+    if (request.method === 'OPTIONS') return
+    const path = request.url.split('?')[0] ?? ''
+    if (PUBLIC_PATHS.has(path)) return
+    if (isAuthorized(request.headers.authorization, apiKey)) return
+    const message =
+      request.headers.authorization === undefined
+        ? 'Missing API key: send Authorization: Bearer <JASQUE_API_KEY>'
+        : 'Incorrect API key provided'
+    return reply
+      .code(401)
+      .header('WWW-Authenticate', 'Bearer')
+      .send(createErrorBody(401, message, 'invalid_api_key'))
+  })
+}

@@ -1,0 +1,29 @@
+/**
+ * The one place where HTTP errors take OpenAI's shape: thrown errors, Fastify's own client errors,
+ * and unknown routes.
+ */
+import type { FastifyInstance } from 'fastify'
+import { createErrorBody, translateError } from './openai-error.ts'
+
+/** Installs the error and not-found handlers; internal failures are logged with the request id. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const translated = translateError(error)
+    if (translated.isInternal) {
+      request.log.error({ err: error }, 'request failed')
+    } else if (translated.status >= 500) {
+      request.log.warn({ err: error, status: translated.status }, 'request failed')
+    } else {
+      request.log.info(
+        { status: translated.status, message: translated.body.error.message },
+        'request rejected',
+      )
+    }
+    return reply.code(translated.status).type('application/json; charset=utf-8').send(translated.body)
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    const message = `Unknown route: ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}`
+    return reply.code(404).send(createErrorBody(404, message, 'unknown_route'))
+  })
+}

@@ -1,0 +1,16 @@
+/** Jasque's HTTP API: an OpenAI-compatible endpoint over the agent, health routes and OpenAPI docs. */
+
+/** Builds the Fastify app (routes, CORS, access, errors) without listening; awaits `ready()`. */
+export { type BuildAppDeps, buildApp } from './app.ts'
+/** Translates any thrown value into an HTTP status and OpenAI's error body. */
+export { createErrorBody, type OpenAIErrorBody, translateError } from './openai-error.ts'
+/**
+ * Starts listening (loopback only when no API key is set) and installs SIGTERM/SIGINT handling
+ * that lets streams finish before closing; never exits the process.
+ */
+export {
+  type GracefulShutdownOptions,
+  installGracefulShutdown,
+  type StartServerOptions,
+  startServer,
+} from './server.ts'

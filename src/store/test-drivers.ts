@@ -1,0 +1,156 @@
+/**
+ * Test support: each store test runs once per driver. PGlite lives in a temp folder; PostgreSQL
+ * gets a fresh `jasque_test_<random>` database (made through the `postgres` database) per location.
+ * Everything is closed and removed when the test ends, newest first.
+ */
+import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { TestContext } from 'node:test'
+import pg from 'pg'
+import { createSilentLogger } from '../log.ts'
+import { type CreateStoreOptions, createStore } from './store.ts'
+import type { Store } from './types.ts'
+
+export const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
+
+export interface StoreLocation {
+  databaseUrl?: string
+  dataDir: string
+}
+
+export interface StoreDriver {
+  name: 'pglite' | 'postgresql'
+  /** Why this driver cannot run here, if it cannot (the test is then skipped with this message). */
+  unavailable(): Promise<string | undefined>
+  /**
+   * A new database, removed when the test ends: already migrated (PGlite copies a template made
+   * once per test file, saving seconds of initdb per test) unless `empty` is set.
+   */
+  createLocation(t: TestContext, options?: { empty?: boolean }): Promise<StoreLocation>
+  /** Opens a store (on a new location unless one is given), closed when the test ends. */
+  openStore(
+    t: TestContext,
+    options?: Partial<CreateStoreOptions> & { location?: StoreLocation },
+  ): Promise<Store>
+}
+
+const cleanups = new WeakMap<TestContext, (() => Promise<unknown>)[]>()
+
+/** Registers `cleanup` to run when the test ends; cleanups run in reverse order of registration. */
+export function deferCleanup(t: TestContext, cleanup: () => Promise<unknown>): void {
+  let stack = cleanups.get(t)
+  if (stack === undefined) {
+    const created: (() => Promise<unknown>)[] = []
+    stack = created
+    cleanups.set(t, created)
+    t.after(async () => {
+      for (const item of created.reverse()) await item()
+    })
+  }
+  stack.push(cleanup)
+}
+
+/** Runs one statement on the `postgres` maintenance database. */
+export async function runAdminQuery(statement: string, url = ADMIN_DATABASE_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 })
+  client.on('error', () => {})
+  await client.connect()
+  try {
+    await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
+
+async function makeTempDir(t: TestContext, prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
+  deferCleanup(t, () => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+// One migrated PGlite folder per test process, copied for each test; removed when the process exits.
+let pgliteTemplate: Promise<string> | undefined
+
+function makePgliteTemplate(): Promise<string> {
+  pgliteTemplate ??= (async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'jasque-store-template-'))
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+    const store = await createStore({ dataDir: dir, log: createSilentLogger(), autoPrune: false })
+    await store.close()
+    return dir
+  })()
+  return pgliteTemplate
+}
+
+function createDriver(
+  name: StoreDriver['name'],
+  unavailable: () => Promise<string | undefined>,
+  createLocation: StoreDriver['createLocation'],
+): StoreDriver {
+  return {
+    name,
+    unavailable,
+    createLocation,
+    async openStore(t, { location, ...options } = {}) {
+      const where = location ?? (await createLocation(t))
+      const store = await createStore({ log: createSilentLogger(), autoPrune: false, ...where, ...options })
+      deferCleanup(t, () => store.close())
+      return store
+    },
+  }
+}
+
+/** The two drivers every store test runs against. */
+export const storeDrivers: StoreDriver[] = [
+  createDriver(
+    'pglite',
+    async () => undefined,
+    async (t, { empty = false } = {}) => {
+      const dataDir = await makeTempDir(t, 'jasque-store-')
+      if (!empty) await cp(await makePgliteTemplate(), dataDir, { recursive: true })
+      return { dataDir }
+    },
+  ),
+  createDriver(
+    'postgresql',
+    () =>
+      runAdminQuery('select 1').then(
+        () => undefined,
+        (error: unknown) => `PostgreSQL is not reachable at ${ADMIN_DATABASE_URL}: ${String(error)}`,
+      ),
+    async (t) => {
+      const name = `jasque_test_${randomBytes(6).toString('hex')}`
+      await runAdminQuery(`create database ${name}`)
+      deferCleanup(t, () => runAdminQuery(`drop database if exists ${name} with (force)`))
+      return {
+        databaseUrl: `postgres://postgres@127.0.0.1:5432/${name}`,
+        dataDir: await makeTempDir(t, 'jasque-store-pg-'),
+      }
+    },
+  ),
+]
+
+/**
+ * Registers `body` as one test per driver (or only `only`), named `<name> (<driver>)`, skipped with
+ * a message when the driver cannot run here.
+ */
+export function testEachDriver(
+  test: (name: string, body: (t: TestContext) => Promise<void>) => unknown,
+  name: string,
+  body: (t: TestContext, driver: StoreDriver) => Promise<void>,
+  { only }: { only?: StoreDriver['name'] } = {},
+): void {
+  for (const driver of storeDrivers.filter((item) => only === undefined || item.name === only)) {
+    test(`${name} (${driver.name})`, async (t) => {
+      const problem = await driver.unavailable()
+      if (problem !== undefined) {
+        t.skip(problem)
+        return
+      }
+      await body(t, driver)
+    })
+  }
+}

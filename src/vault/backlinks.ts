@@ -1,0 +1,20 @@
+/** Backlinks: the notes whose links resolve to a note, with those links. */
+import { comparePaths } from './compare-paths.ts'
+import type { NoteIndex, ResolvedLink } from './note-index.ts'
+import type { Scope } from './scope.ts'
+
+export interface Backlink {
+  path: string
+  links: ResolvedLink[]
+}
+
+/** Notes in scope linking to `target`, in path order; `withLinks` adds the links themselves. */
+export function getBacklinks(index: NoteIndex, target: string, scope: Scope, withLinks = false): Backlink[] {
+  const sources = [...index.backlinkSources(target)]
+    .filter((source) => scope.includes(source))
+    .sort(comparePaths)
+  return sources.map((source) => ({
+    path: source,
+    links: withLinks ? (index.getNote(source)?.links.filter((entry) => entry.resolved === target) ?? []) : [],
+  }))
+}

@@ -1,0 +1,362 @@
+/**
+ * The in-memory index of a vault: every visible file, every parsed note, and the lookups the tools
+ * need (by path, name, alias, tag, backlinks) kept up to date incrementally. Holds no IO: callers
+ * read files and feed bytes in. Over 150 lines because the link maps must change together.
+ */
+
+import { analyzeNote, type IndexedParse, type NoteAnalysis } from './analyze-note.ts'
+import { comparePaths, sortedIndexOf } from './compare-paths.ts'
+import { type LinkResolution, type LinkTargetTable, resolveLinkPath } from './resolve-link.ts'
+import type { NoteLink } from './types.ts'
+
+export interface FileInfo {
+  /** Vault-relative, NFC. */
+  path: string
+  /** The name on disk when it differs from `path` (NFD names from macOS). */
+  diskPath?: string
+  size: number
+  mtimeMs: number
+}
+
+export interface ResolvedLink {
+  link: NoteLink
+  /** The file it resolves to, undefined when unresolved. */
+  resolved: string | undefined
+  ambiguous?: string[]
+}
+
+export interface IndexedNote extends FileInfo {
+  hash: string
+  parsed: IndexedParse
+  links: ResolvedLink[]
+  /** The note's text as UTF-8 (without BOM), for snippets. */
+  content: Buffer
+  /** The lower-cased text as UTF-8, for case-insensitive search. */
+  lower: Buffer
+}
+
+export interface NoteIndexStats {
+  notes: number
+  files: number
+  folders: number
+  links: number
+  unresolvedLinks: number
+  tags: number
+  tasks: { open: number; done: number; other: number }
+}
+
+/** Lower-cased last path segment without `.md`: the key a link and a file meet on. */
+export function linkKey(pathOrTarget: string): string {
+  const lower = pathOrTarget.toLowerCase()
+  const name = lower.slice(lower.lastIndexOf('/') + 1)
+  return name.endsWith('.md') ? name.slice(0, -3) : name
+}
+
+const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+const fileName = (filePath: string) => filePath.slice(filePath.lastIndexOf('/') + 1)
+const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
+
+function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key)
+  if (set === undefined) map.set(key, new Set([value]))
+  else set.add(value)
+}
+
+function addToListMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [value])
+  else list.push(value)
+}
+
+function deleteFromListMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list === undefined) return
+  const at = list.indexOf(value)
+  if (at !== -1) list.splice(at, 1)
+  if (list.length === 0) map.delete(key)
+}
+
+function deleteFromSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key)
+  if (set === undefined) return
+  set.delete(value)
+  if (set.size === 0) map.delete(key)
+}
+
+export type NoteIndex = ReturnType<typeof createNoteIndex>
+
+/** Creates an empty index. */
+export function createNoteIndex() {
+  const files = new Map<string, FileInfo>()
+  const notes = new Map<string, IndexedNote>()
+  const pathByLower = new Map<string, string>()
+  const pathsByName = new Map<string, Set<string>>()
+  const sortedNotes: string[] = []
+  // The same notes, same order: queries walk this array instead of looking paths up.
+  const sortedEntries: IndexedNote[] = []
+  let version = 0
+  let folderCache: { version: number; folders: string[] } | undefined
+  const explicitFolders = new Set<string>()
+  const folderFileCounts = new Map<string, number>()
+  // Lists, not sets: each note adds itself once per distinct target, and push is what builds cost.
+  const incoming = new Map<string, string[]>()
+  // Built on first need (a file appearing or disappearing, a move), then kept up to date.
+  let sourcesByKey: Map<string, string[]> | undefined
+  const notesByTag = new Map<string, Set<string>>()
+  const tagDisplay = new Map<string, string>()
+  const notesByAlias = new Map<string, Set<string>>()
+  const totals = { links: 0, unresolved: 0, open: 0, done: 0, other: 0 }
+
+  const table = {
+    pathOf: (pathLower: string) => pathByLower.get(pathLower),
+    pathsNamed: (nameLower: string) => pathsByName.get(nameLower),
+  }
+
+  function countFolders(filePath: string, delta: number): void {
+    let slash = filePath.lastIndexOf('/')
+    while (slash > 0) {
+      const folder = filePath.slice(0, slash)
+      const count = (folderFileCounts.get(folder) ?? 0) + delta
+      if (count <= 0) folderFileCounts.delete(folder)
+      else folderFileCounts.set(folder, count)
+      slash = folder.lastIndexOf('/')
+    }
+  }
+
+  function resolveLinks(source: string, parsed: IndexedParse): ResolvedLink[] {
+    return parsed.links.map((link) => {
+      const resolution: LinkResolution = resolveLinkPath(link.target, source, table)
+      return resolution.ambiguous === undefined
+        ? { link, resolved: resolution.path }
+        : { link, resolved: resolution.path, ambiguous: resolution.ambiguous }
+    })
+  }
+
+  // Each note adds itself once per distinct target and key (notes repeat links; map work dominates builds).
+  function linkSets(
+    source: string,
+    links: ResolvedLink[],
+  ): { targets: Set<string>; keys: Set<string>; unresolved: number } {
+    const targets = new Set<string>()
+    const keys = new Set<string>()
+    let unresolved = 0
+    for (const entry of links) {
+      if (entry.resolved === undefined) unresolved++
+      else if (entry.resolved !== source || entry.link.target !== '') targets.add(entry.resolved)
+      keys.add(linkKey(entry.link.target))
+    }
+    return { targets, keys, unresolved }
+  }
+
+  function attachLinks(source: string, links: ResolvedLink[]): void {
+    const { targets, keys, unresolved } = linkSets(source, links)
+    totals.links += links.length
+    totals.unresolved += unresolved
+    for (const target of targets) addToListMap(incoming, target, source)
+    if (sourcesByKey !== undefined) for (const key of keys) addToListMap(sourcesByKey, key, source)
+  }
+
+  function detachLinks(source: string, links: ResolvedLink[]): void {
+    const { targets, keys, unresolved } = linkSets(source, links)
+    totals.links -= links.length
+    totals.unresolved -= unresolved
+    for (const target of targets) deleteFromListMap(incoming, target, source)
+    if (sourcesByKey !== undefined) for (const key of keys) deleteFromListMap(sourcesByKey, key, source)
+  }
+
+  function keyIndex(): Map<string, string[]> {
+    if (sourcesByKey !== undefined) return sourcesByKey
+    const built = new Map<string, string[]>()
+    for (const note of notes.values())
+      for (const key of linkSets(note.path, note.links).keys) addToListMap(built, key, note.path)
+    sourcesByKey = built
+    return built
+  }
+
+  /** Re-resolves the links of every note that has a link which could name a file with `key`. */
+  function reresolve(key: string): void {
+    if (notes.size === 0) return
+    const sources = keyIndex().get(key)
+    if (sources === undefined) return
+    for (const source of [...sources]) {
+      const note = notes.get(source)
+      if (note === undefined) continue
+      detachLinks(source, note.links)
+      note.links = resolveLinks(source, note.parsed)
+      attachLinks(source, note.links)
+    }
+  }
+
+  function addMetadata(note: IndexedNote): void {
+    for (const tag of note.parsed.tags) {
+      const lower = tag.toLowerCase()
+      if (!tagDisplay.has(lower)) tagDisplay.set(lower, tag)
+      addToSetMap(notesByTag, lower, note.path)
+    }
+    for (const alias of note.parsed.aliases) addToSetMap(notesByAlias, alias.toLowerCase(), note.path)
+    for (const task of note.parsed.tasks) {
+      if (task.status === ' ') totals.open++
+      else if (task.status === 'x' || task.status === 'X') totals.done++
+      else totals.other++
+    }
+  }
+
+  function removeMetadata(note: IndexedNote): void {
+    for (const tag of note.parsed.tags) {
+      const lower = tag.toLowerCase()
+      deleteFromSetMap(notesByTag, lower, note.path)
+      if (!notesByTag.has(lower)) tagDisplay.delete(lower)
+    }
+    for (const alias of note.parsed.aliases) deleteFromSetMap(notesByAlias, alias.toLowerCase(), note.path)
+    for (const task of note.parsed.tasks) {
+      if (task.status === ' ') totals.open--
+      else if (task.status === 'x' || task.status === 'X') totals.done--
+      else totals.other--
+    }
+  }
+
+  /** Registers a file (note or attachment) by path; returns true when it is new. */
+  function addFile(info: FileInfo): boolean {
+    version++
+    const existing = files.get(info.path)
+    files.set(info.path, info)
+    if (existing !== undefined) return false
+    pathByLower.set(info.path.toLowerCase(), info.path)
+    addToSetMap(pathsByName, fileName(info.path).toLowerCase(), info.path)
+    countFolders(info.path, 1)
+    return true
+  }
+
+  return {
+    /** Registers a file without reading it (a note stays unparsed until upsertNote). */
+    addFile(info: FileInfo): void {
+      if (addFile(info)) reresolve(linkKey(info.path))
+    },
+
+    /** Parses a note's bytes and (re)indexes it; returns the indexed note. */
+    upsertNote(info: FileInfo, bytes: Uint8Array): IndexedNote {
+      return this.upsertAnalyzed(info, analyzeNote(info.path, bytes))
+    },
+
+    /** (Re)indexes a note analysed elsewhere (a worker thread during the initial build). */
+    upsertAnalyzed(info: FileInfo, analysis: NoteAnalysis): IndexedNote {
+      const { parsed } = analysis
+      const isNew = addFile(info)
+      const previous = notes.get(info.path)
+      if (previous !== undefined) {
+        detachLinks(info.path, previous.links)
+        removeMetadata(previous)
+      }
+      const content = toBuffer(analysis.content)
+      const note: IndexedNote = {
+        ...info,
+        hash: analysis.hash,
+        parsed,
+        links: resolveLinks(info.path, parsed),
+        content,
+        lower: analysis.lower === analysis.content ? content : toBuffer(analysis.lower),
+      }
+      notes.set(info.path, note)
+      const at = sortedIndexOf(sortedNotes, info.path)
+      if (sortedNotes[at] === info.path) sortedEntries[at] = note
+      else {
+        sortedNotes.splice(at, 0, info.path)
+        sortedEntries.splice(at, 0, note)
+      }
+      version++
+      attachLinks(info.path, note.links)
+      addMetadata(note)
+      if (isNew) reresolve(linkKey(info.path))
+      return note
+    },
+
+    /** Forgets a file or note; returns false when it was not indexed. */
+    remove(filePath: string): boolean {
+      const info = files.get(filePath)
+      if (info === undefined) return false
+      version++
+      files.delete(filePath)
+      pathByLower.delete(filePath.toLowerCase())
+      deleteFromSetMap(pathsByName, fileName(filePath).toLowerCase(), filePath)
+      countFolders(filePath, -1)
+      const note = notes.get(filePath)
+      if (note !== undefined) {
+        notes.delete(filePath)
+        const at = sortedIndexOf(sortedNotes, filePath)
+        if (sortedNotes[at] === filePath) {
+          sortedNotes.splice(at, 1)
+          sortedEntries.splice(at, 1)
+        }
+        detachLinks(filePath, note.links)
+        removeMetadata(note)
+      }
+      reresolve(linkKey(filePath))
+      return true
+    },
+
+    /** Records a folder (also empty ones). */
+    addFolder(folder: string): void {
+      version++
+      // Every ancestor is a folder too.
+      for (let at = folder.length; at > 0; at = folder.lastIndexOf('/', at - 1))
+        explicitFolders.add(folder.slice(0, at))
+    },
+
+    removeFolder(folder: string): void {
+      version++
+      for (const known of [...explicitFolders]) {
+        if (known === folder || known.startsWith(`${folder}/`)) explicitFolders.delete(known)
+      }
+    },
+
+    getNote: (filePath: string) => notes.get(filePath),
+    getFile: (filePath: string) => files.get(filePath),
+    hasFile: (filePath: string) => files.has(filePath),
+    isNote: (filePath: string) => notes.has(filePath) || (files.has(filePath) && isNotePath(filePath)),
+    pathOfLower: (pathLower: string) => pathByLower.get(pathLower),
+    notes: () => notes.values(),
+    noteCount: () => notes.size,
+    files: () => files.values(),
+    /** Every note path in code-point order (do not mutate). */
+    sortedNotePaths: (): readonly string[] => sortedNotes,
+    /** Every note in path order, aligned with sortedNotePaths (do not mutate). */
+    sortedNotes: (): readonly IndexedNote[] => sortedEntries,
+    /** Changes whenever a file, folder or note changes: for caches derived from the index. */
+    version: () => version,
+    hasFolder: (folder: string) =>
+      folder === '' || explicitFolders.has(folder) || folderFileCounts.has(folder),
+    /** Every folder path (explicit or holding files), sorted. */
+    folders(): readonly string[] {
+      if (folderCache === undefined || folderCache.version !== version) {
+        folderCache = {
+          version,
+          folders: [...new Set([...explicitFolders, ...folderFileCounts.keys()])].sort(comparePaths),
+        }
+      }
+      return folderCache.folders
+    },
+    resolve: (target: string, sourcePath: string) => resolveLinkPath(target, sourcePath, table),
+    /** Notes with at least one link resolving to `filePath` (excluding same-note heading links). */
+    backlinkSources: (filePath: string): readonly string[] => incoming.get(filePath) ?? [],
+    /** Notes with a link whose last segment (lower case, no `.md`) is `key`: those a file named so could capture. */
+    sourcesLinkingKey: (key: string): readonly string[] => keyIndex().get(key) ?? [],
+    /** The lookups link resolution uses, as the index stands. */
+    linkTable: (): LinkTargetTable => table,
+    notesWithTag: (tagLower: string): ReadonlySet<string> => notesByTag.get(tagLower) ?? new Set(),
+    /** Lower-cased tag → first-seen casing. */
+    tags: (): ReadonlyMap<string, string> => tagDisplay,
+    notesWithAlias: (aliasLower: string): ReadonlySet<string> => notesByAlias.get(aliasLower) ?? new Set(),
+
+    stats(): NoteIndexStats {
+      return {
+        notes: notes.size,
+        files: files.size,
+        folders: this.folders().length,
+        links: totals.links,
+        unresolvedLinks: totals.unresolved,
+        tags: tagDisplay.size,
+        tasks: { open: totals.open, done: totals.done, other: totals.other },
+      }
+    },
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * Every change Jasque makes to notes on disk: atomic writes under a per-path lock, an optional
+ * expected-hash precondition, preserved BOM and line endings, deletes to the vault's trash, and
+ * the index updated before the call returns. Each result carries the bytes needed to undo it.
+ */
+import { lstat, mkdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { ConflictError, InvalidInputError, NotFoundError, StaleWriteError } from '../errors.ts'
+import { atomicWrite } from './atomic-write.ts'
+import { hashContent } from './content-hash.ts'
+import { type DecodedNote, decodeNote, encodeNote } from './line-endings.ts'
+import type { PathLocks } from './path-lock.ts'
+import { normalizeVaultPath, resolveInsideVault } from './paths.ts'
+import { moveToTrash } from './trash.ts'
+import { readVaultSettings } from './vault-settings.ts'
+
+export interface NoteSnapshot extends DecodedNote {
+  path: string
+  bytes: Buffer
+  hash: string
+}
+
+export interface WriteOutcome {
+  path: string
+  /** The previous bytes; null when the note was created. */
+  before: Buffer | null
+  beforeHash?: string
+  after: Buffer
+  afterHash: string
+}
+
+export interface DeleteOutcome {
+  path: string
+  before: Buffer
+  beforeHash: string
+  /** Where the note went in the vault (`.trash/…`); absent when the vault deletes permanently. */
+  trashPath?: string
+}
+
+export interface NoteWriterOptions {
+  /** The vault root, symlinks resolved. */
+  root: string
+  locks: PathLocks
+  /** Re-reads a path into the index (after our own writes). */
+  refresh: (notePath: string) => Promise<void>
+}
+
+const isNotePath = (notePath: string) => notePath.toLowerCase().endsWith('.md')
+
+function requireNotePath(notePath: string): void {
+  if (!isNotePath(notePath)) {
+    throw new InvalidInputError(
+      `Not a note: ${notePath}. Notes are .md files; give the path with its .md name.`,
+    )
+  }
+}
+
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code
+
+export type NoteWriter = ReturnType<typeof createNoteWriter>
+
+/** Creates the writer of one vault. */
+export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
+  const absolute = (notePath: string, forMutation = true) =>
+    resolveInsideVault(root, notePath, { realRoot: root, forMutation })
+
+  async function readSnapshot(notePath: string): Promise<NoteSnapshot> {
+    requireNotePath(notePath)
+    let bytes: Buffer
+    try {
+      bytes = await readFile(await absolute(notePath, false))
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR')
+        throw new NotFoundError(`Note not found: ${notePath}`)
+      if (errorCode(error) === 'EISDIR') throw new InvalidInputError(`${notePath} is a folder, not a note.`)
+      throw error
+    }
+    return { path: notePath, bytes, hash: hashContent(bytes), ...decodeNote(bytes) }
+  }
+
+  async function exists(absolutePath: string): Promise<boolean> {
+    try {
+      await lstat(absolutePath)
+      return true
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return false
+      throw error
+    }
+  }
+
+  async function write(notePath: string, bytes: Uint8Array): Promise<void> {
+    const target = await absolute(notePath)
+    await mkdir(path.dirname(target), { recursive: true })
+    await atomicWrite(target, bytes)
+    await refresh(notePath)
+  }
+
+  return {
+    /** Normalises a user-given path (throws AccessDeniedError/InvalidInputError). */
+    normalize: (input: string, forMutation = true) => normalizeVaultPath(input, { forMutation }),
+
+    /** Reads a note's current bytes from disk (fresh, not from the index). */
+    read: readSnapshot,
+
+    /** Reads any text file of the vault (notes, canvases); undefined when it does not exist. */
+    async readFile(filePath: string): Promise<(DecodedNote & { bytes: Buffer; hash: string }) | undefined> {
+      try {
+        const bytes = await readFile(await absolute(filePath, false))
+        return { bytes, hash: hashContent(bytes), ...decodeNote(bytes) }
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined
+        throw error
+      }
+    },
+
+    /** Replaces a file's bytes only if its current hash is `expectedHash` (StaleWriteError otherwise). */
+    async replaceBytes(filePath: string, bytes: Uint8Array, expectedHash: string): Promise<void> {
+      await locks.withLock(filePath, async () => {
+        const current = await readFile(await absolute(filePath))
+        if (hashContent(current) !== expectedHash)
+          throw new StaleWriteError(`${filePath} changed meanwhile; its links were left as they were.`)
+        await write(filePath, bytes)
+      })
+    },
+
+    /** Creates a note; fails with ConflictError when anything exists at the path. */
+    async create(notePath: string, text: string): Promise<WriteOutcome> {
+      requireNotePath(notePath)
+      return locks.withLock(notePath, async () => {
+        if (await exists(await absolute(notePath))) {
+          throw new ConflictError(`Note already exists: ${notePath}. Use operation='update' to change it.`)
+        }
+        const after = Buffer.from(text, 'utf8')
+        await write(notePath, after)
+        return { path: notePath, before: null, after, afterHash: hashContent(after) }
+      })
+    },
+
+    /**
+     * Rewrites a note from its current text under its lock: `edit` gets the fresh snapshot and
+     * returns the new text (BOM handled here; keep the file's line endings) or null for no change.
+     */
+    async edit(
+      notePath: string,
+      edit: (note: NoteSnapshot) => string | null,
+      options: { expectedHash?: string } = {},
+    ): Promise<WriteOutcome & { changed: boolean }> {
+      return locks.withLock(notePath, async () => {
+        const note = await readSnapshot(notePath)
+        if (options.expectedHash !== undefined && options.expectedHash !== note.hash)
+          throw new StaleWriteError()
+        if (note.hasInvalidBytes) {
+          throw new InvalidInputError(
+            `${notePath} is not valid UTF-8; Jasque will not rewrite it (bytes would be lost).`,
+          )
+        }
+        const text = edit(note)
+        if (text === null || text === note.text) {
+          return {
+            path: notePath,
+            before: note.bytes,
+            beforeHash: note.hash,
+            after: note.bytes,
+            afterHash: note.hash,
+            changed: false,
+          }
+        }
+        const after = Buffer.from(encodeNote(text, note))
+        await write(notePath, after)
+        return {
+          path: notePath,
+          before: note.bytes,
+          beforeHash: note.hash,
+          after,
+          afterHash: hashContent(after),
+          changed: true,
+        }
+      })
+    },
+
+    /** Moves a note to the vault's trash (or deletes it when the vault says `none`). */
+    async delete(notePath: string, options: { expectedHash?: string } = {}): Promise<DeleteOutcome> {
+      return locks.withLock(notePath, async () => {
+        const note = await readSnapshot(notePath)
+        if (options.expectedHash !== undefined && options.expectedHash !== note.hash)
+          throw new StaleWriteError()
+        const settings = await readVaultSettings(root)
+        const trashed = await moveToTrash(root, notePath, settings)
+        await refresh(notePath)
+        return {
+          path: notePath,
+          before: note.bytes,
+          beforeHash: note.hash,
+          ...(trashed.trashPath === undefined ? {} : { trashPath: trashed.trashPath }),
+        }
+      })
+    },
+
+    /**
+     * Writes exact bytes (undo): `expectedHash` null = the file must not exist; a string = the
+     * file's current hash must match; refuses otherwise, never clobbering a newer edit.
+     */
+    async restore(notePath: string, bytes: Uint8Array | null, expectedHash: string | null): Promise<void> {
+      await locks.withLock(notePath, async () => {
+        const target = await absolute(notePath)
+        let currentHash: string | null = null
+        try {
+          currentHash = hashContent(await readFile(target))
+        } catch (error) {
+          if (errorCode(error) !== 'ENOENT') throw error
+        }
+        if (currentHash !== expectedHash) {
+          throw new StaleWriteError(`${notePath} changed since; undo leaves it as it is.`)
+        }
+        if (bytes === null) {
+          const settings = await readVaultSettings(root)
+          await moveToTrash(root, notePath, settings)
+          await refresh(notePath)
+        } else await write(notePath, bytes)
+      })
+    },
+  }
+}

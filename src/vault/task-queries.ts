@@ -1,0 +1,35 @@
+/** Task lookups over the index: tasks of the notes in scope, by path then line. */
+import type { IndexedNote, NoteIndex } from './note-index.ts'
+import type { Scope } from './scope.ts'
+import type { Task } from './types.ts'
+
+export interface TaskHit {
+  path: string
+  task: Task
+}
+
+export interface TaskListResult {
+  totalCount: number
+  tasks: TaskHit[]
+}
+
+/** Open tasks (and, with includeCompleted, every other status) in scope; at most `limit` returned. */
+export function listTasks(
+  index: NoteIndex,
+  scope: Scope,
+  includeCompleted: boolean,
+  limit: number,
+): TaskListResult {
+  const tasks: TaskHit[] = []
+  let totalCount = 0
+  const entries = index.sortedNotes()
+  scope.forEachPosition((position) => {
+    const note = entries[position] as IndexedNote
+    for (const task of note.parsed.tasks) {
+      if (!includeCompleted && task.completed) continue
+      totalCount++
+      if (tasks.length < limit) tasks.push({ path: note.path, task })
+    }
+  })
+  return { totalCount, tasks }
+}

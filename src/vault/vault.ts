@@ -1,0 +1,122 @@
+/**
+ * A vault on disk and its live index: builds the index at start (the caller may serve requests
+ * meanwhile), keeps it fresh from a file watcher, and offers the note operations the tools use.
+ */
+import { realpath } from 'node:fs/promises'
+import type { Logger } from '../log.ts'
+import { cleanupTempFiles } from './atomic-write.ts'
+import { buildIndex } from './build-index.ts'
+import { createNoteIndex, type NoteIndex } from './note-index.ts'
+import { createNoteWriter } from './note-writer.ts'
+import { createPathLocks } from './path-lock.ts'
+import { createVaultSync } from './vault-sync.ts'
+import { walkVault } from './walk.ts'
+import { createDirectoryWatcher, type DirectoryWatcher } from './watcher.ts'
+
+export interface VaultOptions {
+  root: string
+  log: Logger
+  /** Watch for external changes (default true). */
+  watch?: boolean
+  /** Worker threads for the initial build (see buildIndex). */
+  threads?: number
+}
+
+export interface VaultBuildStats {
+  notes: number
+  files: number
+  ms: number
+  failures: number
+}
+
+export type Vault = Awaited<ReturnType<typeof createVault>>
+
+/** Opens a vault; call `start()` to build the index and begin watching. */
+export async function createVault({ root, log, watch = true, threads }: VaultOptions) {
+  const realRoot = await realpath(root)
+  const index: NoteIndex = createNoteIndex()
+  const listeners = new Set<(changedPath: string) => void>()
+  let watcher: DirectoryWatcher | undefined
+  let ready = false
+  let resolveReady: () => void = () => {}
+  const readyPromise = new Promise<void>((resolve) => {
+    resolveReady = resolve
+  })
+  const notify = (changedPath: string) => {
+    for (const listener of listeners) listener(changedPath)
+  }
+  const sync = createVaultSync({
+    root: realRoot,
+    realRoot,
+    index,
+    log,
+    get watcher() {
+      return watcher
+    },
+    onChange: notify,
+    after: readyPromise,
+  })
+
+  const locks = createPathLocks()
+  const writer = createNoteWriter({ root: realRoot, locks, refresh: (changed) => sync.apply(changed) })
+
+  return {
+    root: realRoot,
+    index,
+    /** Note changes on disk (atomic, locked, index updated before returning). */
+    writer,
+    locks,
+    /** Resolves once the initial build is done. */
+    ready: readyPromise,
+    isReady: () => ready,
+
+    /** Builds the index (and starts the watcher first, so no change made meanwhile is lost). */
+    async start(
+      options: { onProgress?: (done: number, total: number) => void } = {},
+    ): Promise<VaultBuildStats> {
+      const started = performance.now()
+      await cleanupTempFiles(realRoot)
+      if (watch) {
+        watcher = createDirectoryWatcher({
+          root: realRoot,
+          onPath: (changed) => sync.schedule(changed),
+          onRescan: (folder) => sync.scheduleRescan(folder),
+          onError: (error, folder) => log.warn({ folder, err: error }, 'watching a folder failed'),
+        })
+        await watcher.watchTree('')
+      }
+      const walked = await walkVault(realRoot)
+      const result = await buildIndex({
+        root: realRoot,
+        index,
+        files: walked.files,
+        folders: walked.folders,
+        threads,
+        onProgress: options.onProgress,
+      })
+      for (const failure of result.failures) log.warn(failure, 'note could not be indexed')
+      ready = true
+      resolveReady()
+      const ms = Math.round(performance.now() - started)
+      log.info({ notes: result.notes, files: index.stats().files, ms }, 'vault indexed')
+      return { notes: result.notes, files: index.stats().files, ms, failures: result.failures.length }
+    },
+
+    /** Calls `listener` with each path the watcher applied to the index. */
+    onChange(listener: (changedPath: string) => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+
+    /** Applies a path now (after our own writes, or to force a refresh). */
+    refresh: (changedPath: string) => sync.apply(changedPath),
+    /** Resolves when queued external changes are applied. */
+    settled: () => sync.settled(),
+
+    async close(): Promise<void> {
+      sync.close()
+      watcher?.close()
+      listeners.clear()
+    },
+  }
+}
