@@ -79,6 +79,7 @@ export async function createServices(
     maxSteps: config.agentMaxSteps,
     timeoutMs: config.llm.timeoutMs,
     maxRetries: config.llm.maxRetries,
+    traceContent: config.traceContent,
   })
   return {
     config,

@@ -7,11 +7,13 @@ import { isStepCount, type LanguageModel, type ModelMessage, streamText } from '
 import { type AppError, isAppError, UnavailableError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { toAiTools } from './ai-tools.ts'
+import { type DatadogTracer, findDatadogTracer, hideTraceContent } from './datadog-tracer.ts'
 import type { Agent, AgentEvent, AgentRequest } from './events.ts'
 import { buildInstructions } from './instructions.ts'
 import { createModelTimeout } from './model-timeout.ts'
 import { DEFAULT_PREFERENCES, type Preferences } from './parse-preferences.ts'
 import { describeUnfinishedToolCall, type RunRecorder } from './run-record.ts'
+import { type RunTrace, startRunTrace } from './run-trace.ts'
 import { createRunState, type RunState, translatePart } from './stream-parts.ts'
 import type { ChangeRecorder, ToolDefinition } from './tools/define-tool.ts'
 import { createModelTimeoutError, toUpstreamError } from './upstream-error.ts'
@@ -39,17 +41,29 @@ export interface AgentOptions {
   now?: () => Date
   /** For the date in the instructions; default: the server's zone. */
   timeZone?: string
+  /** False keeps prompts, note contents and tool outputs out of traces (JASQUE_TRACE_CONTENT). */
+  traceContent?: boolean
+  /** Finds the Datadog tracer; default: the preloaded dd-trace, if any. */
+  findTracer?: () => Promise<DatadogTracer | undefined>
 }
 
 /** Creates the agent; nothing is called until `run`. */
 export function createAgent(options: AgentOptions): Agent {
+  let tracer: Promise<DatadogTracer | undefined> | undefined
+  const findTracer = () => {
+    tracer ??= (options.findTracer ?? findDatadogTracer)().then((found) => {
+      if (found !== undefined && options.traceContent === false) hideTraceContent(found)
+      return found
+    })
+    return tracer
+  }
   return {
     modelId: options.modelId,
     assertReady() {
       const problem = findReadinessProblem(options)
       if (problem !== undefined) throw problem
     },
-    run: (request, signal) => runAgent(options, request, signal),
+    run: (request, signal) => runAgent(options, request, signal, findTracer),
   }
 }
 
@@ -68,17 +82,29 @@ async function* runAgent(
   options: AgentOptions,
   request: AgentRequest,
   signal: AbortSignal,
+  findTracer: () => Promise<DatadogTracer | undefined>,
 ): AsyncGenerator<AgentEvent> {
   const now = options.now ?? (() => new Date())
+  const traceContent = options.traceContent ?? true
   const startedAt = now()
   const state = createRunState()
   // Aborted when the consumer stops iterating early, so the model call never outlives the run.
   const stopped = new AbortController()
   const timeout = createModelTimeout(options.timeoutMs)
   const runSignal = AbortSignal.any([signal, stopped.signal, timeout.signal])
+  const trace = startRunTrace(await findTracer(), {
+    ...(request.conversationId === undefined ? {} : { sessionId: request.conversationId }),
+    prompt: request.prompt,
+    traceContent,
+  })
+  let output = ''
   let isComplete = false
   try {
-    yield* streamTurn(options, request, { run: runSignal, caller: signal, timeout }, state)
+    const signals = { run: runSignal, caller: signal, timeout }
+    for await (const event of streamTurn(options, request, signals, state, trace)) {
+      if (event.type === 'text-delta' && traceContent) output += event.text
+      yield event
+    }
     isComplete = true
   } finally {
     timeout.disarm()
@@ -87,6 +113,12 @@ async function* runAgent(
       state.finishReason = 'aborted'
       void recordRun(options, request, startedAt, now(), state)
     }
+    trace.end({
+      output,
+      usage: state.usage,
+      finishReason: state.finishReason,
+      ...(state.error === undefined ? {} : { error: state.error }),
+    })
   }
   const runId = await recordRun(options, request, startedAt, now(), state)
   yield {
@@ -108,6 +140,7 @@ async function* streamTurn(
   request: AgentRequest,
   signals: RunSignals,
   state: RunState,
+  trace: RunTrace,
 ): AsyncGenerator<AgentEvent> {
   const fail = (error: AppError): AgentEvent => {
     state.finishReason = 'error'
@@ -137,31 +170,36 @@ async function* streamTurn(
   const { log } = options
   const logContext = { requestId: request.requestId, model: options.modelId }
   const timedOut = () => signals.timeout.signal.aborted && !signals.caller.aborted
-  const result = streamText({
-    model: options.model,
-    instructions: buildInstructions({
-      now: (options.now ?? (() => new Date()))(),
-      ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-      preferences,
-      clientInstructions: request.clientInstructions,
+  const { model } = options
+  const result = trace.enter(() =>
+    streamText({
+      model,
+      instructions: buildInstructions({
+        now: (options.now ?? (() => new Date()))(),
+        ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+        preferences,
+        clientInstructions: request.clientInstructions,
+      }),
+      messages: toMessages(request),
+      tools: toAiTools(options.tools, {
+        source: request.source,
+        signal: signals.run,
+        ...(options.journal === undefined ? {} : { journal: options.journal }),
+        onFinished: (toolCallId, call) => state.finishedTools.set(toolCallId, call),
+        onEffects: (effects) => trace.annotateTool(effects),
+      }),
+      stopWhen: isStepCount(options.maxSteps),
+      maxRetries: options.maxRetries,
+      abortSignal: signals.run,
+      ...request.options,
+      onLanguageModelCallStart: () => signals.timeout.arm(),
+      onLanguageModelCallEnd: () => signals.timeout.disarm(),
+      onChunk: () => signals.timeout.touch(),
+      // Errors arrive as stream parts; without this the SDK prints them to the console.
+      onError: () => {},
+      onStart: (event) => trace.bindCall(event.callId),
     }),
-    messages: toMessages(request),
-    tools: toAiTools(options.tools, {
-      source: request.source,
-      signal: signals.run,
-      ...(options.journal === undefined ? {} : { journal: options.journal }),
-      onFinished: (toolCallId, call) => state.finishedTools.set(toolCallId, call),
-    }),
-    stopWhen: isStepCount(options.maxSteps),
-    maxRetries: options.maxRetries,
-    abortSignal: signals.run,
-    ...request.options,
-    onLanguageModelCallStart: () => signals.timeout.arm(),
-    onLanguageModelCallEnd: () => signals.timeout.disarm(),
-    onChunk: () => signals.timeout.touch(),
-    // Errors arrive as stream parts; without this the SDK prints them to the console.
-    onError: () => {},
-  })
+  )
   try {
     for await (const part of result.fullStream) {
       if (part.type === 'error') {

@@ -4,7 +4,13 @@
  * instead of an SDK error.
  */
 import { asSchema, jsonSchema, type ToolSet, tool, zodSchema } from 'ai'
-import type { ChangeRecorder, ChangeSource, ToolDefinition, ToolRunOutput } from './tools/define-tool.ts'
+import type {
+  ChangeRecorder,
+  ChangeSource,
+  ToolDefinition,
+  ToolEffects,
+  ToolRunOutput,
+} from './tools/define-tool.ts'
 import { executeTool } from './tools/execute-tool.ts'
 
 export interface FinishedToolCall {
@@ -20,6 +26,8 @@ export interface ToAiToolsOptions {
   /** The run's signal, used when the SDK gives the call none. */
   signal: AbortSignal
   onFinished(toolCallId: string, call: FinishedToolCall): void
+  /** Called inside the tool call's tracing context, for annotating its span. */
+  onEffects?(effects: ToolEffects | undefined): void
 }
 
 /** One AI SDK tool per definition, each running through `executeTool`. */
@@ -37,6 +45,7 @@ export function toAiTools(definitions: ToolDefinition[], options: ToAiToolsOptio
           ...(options.journal === undefined ? {} : { journal: options.journal }),
         })
         const durationMs = Math.round(performance.now() - startedAt)
+        options.onEffects?.(output.effects)
         options.onFinished(toolCallId, { toolName: definition.name, input, output, durationMs })
         return output.result
       },

@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Jasque: compiled JavaScript on Node 24, production dependencies only, run as a non-root user.
+
+FROM node:24-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:24-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+FROM node:24-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8123 \
+    OBSIDIAN_VAULT_PATH=/vault \
+    JASQUE_DATA_DIR=/data
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# tsc emits no .sql: the store reads its migrations next to its compiled code.
+COPY src/store/migrations ./dist/store/migrations
+RUN mkdir -p /data /vault && chown node:node /data
+USER node
+EXPOSE 8123
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:8123/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/main.js"]
