@@ -40,6 +40,10 @@ const isUnavailable = (error: unknown) =>
   error instanceof UnavailableError && error.message.startsWith('database unavailable: ')
 
 const bin = findPostgresBin()
+// runuser lives in /usr/sbin, which a CI job's PATH may lack.
+const runuser =
+  ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((candidate) => existsSync(candidate)) ??
+  'runuser'
 
 test('the store recovers by itself when PostgreSQL restarts', {
   skip: bin === undefined ? 'PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin' : false,
@@ -54,7 +58,7 @@ test('the store recovers by itself when PostgreSQL restarts', {
   await chown(socketDir, uid, gid)
   const port = await freePort()
   const asPostgres = (tool: string, args: string[]) =>
-    run('runuser', ['-u', 'postgres', '--', path.join(bin!, tool), ...args], { cwd: root })
+    run(runuser, ['-u', 'postgres', '--', path.join(bin!, tool), ...args], { cwd: root })
   const pgCtl = (...args: string[]) => asPostgres('pg_ctl', ['-D', dataDir, ...args])
   const startCluster = () =>
     pgCtl(
