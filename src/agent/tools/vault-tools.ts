@@ -1,8 +1,13 @@
 import type { ToolDefinition } from './define-tool.ts'
+import { createHistoryTool } from './history.ts'
 import { createQueryVaultTool } from './query-vault.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
 
 /** The vault tools over one vault: query, notes, structure, history. */
 export function createVaultTools(deps: VaultToolDeps): ToolDefinition[] {
-  return [createQueryVaultTool(deps)] as ToolDefinition[]
+  const { journal } = deps
+  return [
+    createQueryVaultTool(deps),
+    ...(journal === undefined ? [] : [createHistoryTool({ vault: deps.vault, journal })]),
+  ] as ToolDefinition[]
 }
