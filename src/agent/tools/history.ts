@@ -88,7 +88,8 @@ async function newestToUndo(journal: Journal): Promise<JournalEntrySummary | und
 
 async function findTarget(journal: Journal, changeId: string | undefined): Promise<JournalEntry> {
   const id = changeId === undefined || changeId === '' ? (await newestToUndo(journal))?.id : changeId
-  if (id === undefined) throw new NotFoundError('Nothing to undo: every recorded change is undone already.')
+  if (id === undefined)
+    throw new NotFoundError('Nothing to undo: no change is recorded, or every one is undone already.')
   const entry = await journal.get(id)
   if (entry === undefined) {
     throw new NotFoundError(
@@ -105,7 +106,10 @@ async function findTarget(journal: Journal, changeId: string | undefined): Promi
 function undoMessage(entry: JournalEntry, restored: number, refused: number): string {
   const what = `${entry.id} (${entry.tool} ${entry.operation})`
   if (refused === 0) return `Undid ${what}: ${restored} file${restored === 1 ? '' : 's'} put back.`
-  const left = `${refused} file${refused === 1 ? '' : 's'} changed since and left as they are (see refused)`
+  const left =
+    refused === 1
+      ? '1 file changed since and was left as it is'
+      : `${refused} files changed since and were left as they are`
   if (restored === 0) return `Could not undo ${what}: ${left}. Nothing was changed.`
   return `Undid ${what} in part: ${restored} put back, ${left}. Resolve those files, then undo ${entry.id} again to finish.`
 }
