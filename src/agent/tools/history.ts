@@ -105,7 +105,7 @@ async function findTarget(journal: Journal, changeId: string | undefined): Promi
 
 function undoMessage(entry: JournalEntry, restored: number, refused: number): string {
   const what = `${entry.id} (${entry.tool} ${entry.operation})`
-  if (refused === 0) return `Undid ${what}: ${restored} file${restored === 1 ? '' : 's'} put back.`
+  if (refused === 0) return `Undid ${what}: ${restored} item${restored === 1 ? '' : 's'} put back.`
   const left =
     refused === 1
       ? '1 file changed since and was left as it is'
