@@ -1,5 +1,6 @@
 import type { ToolDefinition } from './define-tool.ts'
 import { createHistoryTool } from './history.ts'
+import { createManageStructureTool } from './manage-structure.ts'
 import { createQueryVaultTool } from './query-vault.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
 
@@ -8,6 +9,7 @@ export function createVaultTools(deps: VaultToolDeps): ToolDefinition[] {
   const { journal } = deps
   return [
     createQueryVaultTool(deps),
+    createManageStructureTool(deps),
     ...(journal === undefined ? [] : [createHistoryTool({ vault: deps.vault, journal })]),
   ] as ToolDefinition[]
 }
