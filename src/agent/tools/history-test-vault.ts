@@ -12,6 +12,7 @@ import { storeDrivers } from '../../store/test-drivers.ts'
 import { createVault, type DeleteOutcome, type WriteOutcome } from '../../vault/index.ts'
 import { executeTool } from './execute-tool.ts'
 import { createHistoryTool } from './history.ts'
+import { createManageStructureTool } from './manage-structure.ts'
 
 export interface HistoryTestVaultOptions {
   files?: Record<string, string | Uint8Array>
@@ -40,6 +41,12 @@ export async function openHistoryTestVault(
   t.after(() => vault.close())
   await vault.start()
   const tool = createHistoryTool({ vault, journal: store.journal })
+  const structure = createManageStructureTool({ vault, searchExclusions: async () => [] })
+  const context = () => ({
+    signal: new AbortController().signal,
+    source: { kind: 'cli' as const },
+    journal: store.journal,
+  })
 
   return {
     root,
@@ -47,12 +54,11 @@ export async function openHistoryTestVault(
     store,
     /** Runs the history tool as the CLI would and returns its result. */
     async history(input: unknown) {
-      const output = await executeTool(tool, input, {
-        signal: new AbortController().signal,
-        source: { kind: 'cli' },
-        journal: store.journal,
-      })
-      return output.result
+      return (await executeTool(tool, input, context())).result
+    },
+    /** Runs obsidian_manage_structure (renames and moves with link updates), recorded in the journal. */
+    async structure(input: unknown) {
+      return (await executeTool(structure, input, context())).result
     },
     /** Records one entry as a chat request's write of `obsidian_manage_notes` would. */
     async record(operation: string, changes: JournalFileChange[]) {

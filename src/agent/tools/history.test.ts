@@ -114,6 +114,28 @@ test('undo of a rename reverts the link rewrites, then moves the note back', asy
   assert.equal(h.vault.index.hasFile('Archive/Beta.md'), false)
 })
 
+test('undo of a rename made by obsidian_manage_structure puts every link and the note back', async (t) => {
+  const h = await openHistoryTestVault(t, {
+    files: {
+      'Projects/Alpha.md': 'Alpha links [[Beta]].\n',
+      'Beta.md': 'Beta\n',
+      'Index.md': 'See [[Alpha]] and [the plan](Projects/Alpha.md#Plan).\n',
+    },
+  })
+  const renamed = await h.structure({ operation: 'rename', path: 'Projects/Alpha.md', new_path: 'Gamma' })
+  assert.equal(renamed.success, true)
+  assert.notEqual(await h.read('Index.md'), 'See [[Alpha]] and [the plan](Projects/Alpha.md#Plan).\n')
+
+  const result = await h.history({ operation: 'undo' })
+
+  assert.equal(result.success, true)
+  assert.equal(result.change_id, renamed.change_id)
+  assert.equal(await h.read('Index.md'), 'See [[Alpha]] and [the plan](Projects/Alpha.md#Plan).\n')
+  assert.equal(await h.read('Projects/Alpha.md'), 'Alpha links [[Beta]].\n')
+  assert.equal(await h.exists('Projects/Gamma.md'), false)
+  assert.deepEqual(h.vault.index.backlinkSources('Projects/Alpha.md'), ['Index.md'])
+})
+
 test('undo of a folder move moves the whole folder back', async (t) => {
   const h = await openHistoryTestVault(t, { files: { 'Old/one.md': '1', 'Old/two.md': '2' } })
   await movePath(h.vault, 'Old', 'New/Old')
