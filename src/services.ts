@@ -58,6 +58,7 @@ export async function createServices(
   const preferences = createPreferencesSource({ vaultRoot: vault.root, log })
   const tools = createVaultTools({
     vault,
+    journal: store.journal,
     searchExclusions: async () => {
       try {
         return (await preferences.get()).searchExcludeFolders

@@ -12,6 +12,8 @@ export interface CliCommand {
   summary: string
   /** Full help text, shown by `jasque <name> --help`. */
   usage: string
+  /** Help that depends on the arguments (`jasque tool <name> --help`); default: `usage`. */
+  help?(args: string[]): string
   /** Returns the process exit code. */
   run(args: string[], io: CliIo): Promise<number>
 }

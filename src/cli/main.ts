@@ -3,10 +3,22 @@
  * exit codes (2 for usage and configuration problems, 1 for failures).
  */
 import { ConfigError, describeError } from '../errors.ts'
+import { askCommand } from './ask-command.ts'
 import { type CliCommand, type CliIo, UsageError } from './command.ts'
+import { historyCommand } from './history-command.ts'
 import { indexCommand } from './index-command.ts'
+import { serveCommand } from './serve-command.ts'
+import { toolCommand } from './tool-command.ts'
+import { undoCommand } from './undo-command.ts'
 
-const commands: CliCommand[] = [indexCommand]
+const commands: CliCommand[] = [
+  serveCommand,
+  askCommand,
+  toolCommand,
+  historyCommand,
+  undoCommand,
+  indexCommand,
+]
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length))
@@ -37,7 +49,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`${command.usage}\n`)
+    io.stdout(`${command.help?.(args) ?? command.usage}\n`)
     return 0
   }
   try {

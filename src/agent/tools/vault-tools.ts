@@ -1,9 +1,15 @@
 import type { ToolDefinition } from './define-tool.ts'
+import { createHistoryTool } from './history.ts'
 import { createManageStructureTool } from './manage-structure.ts'
 import { createQueryVaultTool } from './query-vault.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
 
 /** The vault tools over one vault: query, notes, structure, history. */
 export function createVaultTools(deps: VaultToolDeps): ToolDefinition[] {
-  return [createQueryVaultTool(deps), createManageStructureTool(deps)] as ToolDefinition[]
+  const { journal } = deps
+  return [
+    createQueryVaultTool(deps),
+    createManageStructureTool(deps),
+    ...(journal === undefined ? [] : [createHistoryTool({ vault: deps.vault, journal })]),
+  ] as ToolDefinition[]
 }

@@ -1,0 +1,174 @@
+/**
+ * `obsidian_history`: the change journal for the model and the CLI. list_changes shows the newest
+ * entries; undo reverts one entry (default: the newest not yet undone), file by file, never over
+ * a newer edit, and records the undo itself as a journal entry.
+ */
+import { z } from 'zod'
+import { ConflictError, describeError, NotFoundError } from '../../errors.ts'
+import type { Journal, JournalEntry, JournalEntrySummary } from '../../store/index.ts'
+import { defineTool, type ToolContext, type ToolRunOutput } from './define-tool.ts'
+import { compact } from './query-items.ts'
+import { type UndoVault, undoEntry } from './undo-entry.ts'
+
+export const HISTORY_TOOL = 'obsidian_history'
+
+export interface HistoryToolDeps {
+  vault: UndoVault
+  journal: Journal
+}
+
+const input = z.object({
+  operation: z
+    .enum(['list_changes', 'undo'])
+    .describe('list_changes to see recent changes, undo to revert one.'),
+  change_id: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .describe(
+      'undo: the id of the change to revert (from list_changes); default: the newest not yet undone.',
+    ),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .describe('list_changes: most entries to return (1-500, default 50).'),
+})
+
+type Input = z.output<typeof input>
+
+const DESCRIPTION = `See and undo the changes Jasque made to the vault (every write is recorded in a journal).
+Operations:
+- list_changes (limit?): the newest changes first: change_id, time, tool, operation, paths, and whether they were undone.
+- undo (change_id?): revert one change (default: the newest not yet undone): restores previous content, brings deleted notes back from the trash, moves renamed files back and reverts their link updates. A file edited since the change is left as it is and listed under refused.`
+
+/** Undo entries are skipped by a plain undo (it walks back through history, it does not redo). */
+const isUndo = (entry: Pick<JournalEntry, 'tool' | 'operation'>) =>
+  entry.tool === HISTORY_TOOL && entry.operation === 'undo'
+
+function describeEntry(entry: JournalEntrySummary) {
+  return compact({
+    change_id: entry.id,
+    time: entry.createdAt.toISOString(),
+    tool: entry.tool,
+    operation: entry.operation,
+    paths: entry.paths,
+    summary: entry.summary,
+    source: entry.source.kind,
+    conversation_id: entry.source.conversationId,
+    undone_at: entry.undoneAt?.toISOString(),
+    undone_by: entry.undoneBy,
+  })
+}
+
+async function listChanges(journal: Journal, limit: number): Promise<ToolRunOutput> {
+  const entries = await journal.listNewest({ limit: limit + 1 })
+  const results = entries.slice(0, limit).map(describeEntry)
+  return {
+    result: {
+      success: true,
+      operation: 'list_changes',
+      truncated: entries.length > limit,
+      results,
+      ...(results.length === 0 ? { message: 'No changes recorded yet.' } : {}),
+    },
+  }
+}
+
+async function newestToUndo(journal: Journal): Promise<JournalEntrySummary | undefined> {
+  for (let limit = 50; ; limit *= 10) {
+    const entries = await journal.listNewest({ limit, includeUndone: false })
+    const found = entries.find((entry) => !isUndo(entry))
+    if (found !== undefined || entries.length < limit) return found
+  }
+}
+
+async function findTarget(journal: Journal, changeId: string | undefined): Promise<JournalEntry> {
+  const id = changeId === undefined || changeId === '' ? (await newestToUndo(journal))?.id : changeId
+  if (id === undefined)
+    throw new NotFoundError('Nothing to undo: no change is recorded, or every one is undone already.')
+  const entry = await journal.get(id)
+  if (entry === undefined) {
+    throw new NotFoundError(
+      `No change with id ${id}. Use operation='list_changes' to see the recent changes.`,
+    )
+  }
+  if (entry.undoneAt !== undefined) {
+    const by = entry.undoneBy === undefined ? '' : ` by ${entry.undoneBy}`
+    throw new ConflictError(`Change ${id} was already undone${by} at ${entry.undoneAt.toISOString()}.`)
+  }
+  return entry
+}
+
+function undoMessage(entry: JournalEntry, restored: number, refused: number): string {
+  const what = `${entry.id} (${entry.tool} ${entry.operation})`
+  if (refused === 0) return `Undid ${what}: ${restored} item${restored === 1 ? '' : 's'} put back.`
+  const left =
+    refused === 1
+      ? '1 file changed since and was left as it is'
+      : `${refused} files changed since and were left as they are`
+  if (restored === 0) return `Could not undo ${what}: ${left}. Nothing was changed.`
+  return `Undid ${what} in part: ${restored} put back, ${left}. Resolve those files, then undo ${entry.id} again to finish.`
+}
+
+async function undo(deps: HistoryToolDeps, args: Input, context: ToolContext): Promise<ToolRunOutput> {
+  const entry = await findTarget(deps.journal, args.change_id)
+  const outcome = await undoEntry(deps.vault, entry)
+  let message = undoMessage(entry, outcome.restored.length, outcome.refused.length)
+  let undoId: string | undefined
+  if (outcome.changes.length > 0) {
+    const paths = [
+      ...new Set(
+        outcome.changes.flatMap((change) =>
+          change.fromPath === undefined ? [change.path] : [change.fromPath, change.path],
+        ),
+      ),
+    ]
+    try {
+      const recorded = await deps.journal.record({
+        source: context.source,
+        tool: HISTORY_TOOL,
+        // Undoing an undo re-applies the change: a redo, which a plain undo may take back.
+        operation: isUndo(entry) ? 'redo' : 'undo',
+        paths,
+        summary: `Undo of ${entry.id} (${entry.tool} ${entry.operation}). ${message}`.slice(0, 500),
+        changes: outcome.changes,
+      })
+      undoId = recorded.id
+    } catch (error) {
+      message += ` The undo could not be recorded in the journal (${describeError(error)}).`
+    }
+  }
+  // A partial undo stays open so that it can be finished once the refused files are resolved.
+  if (outcome.refused.length === 0) {
+    await deps.journal.markUndone(entry.id, undoId === undefined ? {} : { undoneBy: undoId })
+  }
+  const paths = [...outcome.restored, ...outcome.refused].map((file) => file.path)
+  return {
+    result: compact({
+      success: outcome.refused.length === 0,
+      operation: 'undo',
+      change_id: entry.id,
+      undo_change_id: undoId,
+      message,
+      restored: outcome.restored,
+      refused: outcome.refused,
+    }) as ToolRunOutput['result'],
+    effects: { operation: 'undo', paths, ...(undoId === undefined ? {} : { changeId: undoId }) },
+  }
+}
+
+/** Creates the history tool over a vault and its journal. */
+export function createHistoryTool(deps: HistoryToolDeps) {
+  return defineTool({
+    name: HISTORY_TOOL,
+    description: DESCRIPTION,
+    input,
+    annotations: { readOnly: false, destructive: true },
+    run: (args, context) =>
+      args.operation === 'list_changes' ? listChanges(deps.journal, args.limit) : undo(deps, args, context),
+  })
+}

@@ -1,0 +1,194 @@
+/**
+ * Reverts one journal entry on the vault, its file changes in reverse order, never over a newer
+ * edit: a file that changed since is refused and reported, the others are reverted. Each step
+ * that changed something yields the change that would revert it, so an undo can be undone too.
+ */
+import { lstat, mkdir, readdir, readFile, rmdir } from 'node:fs/promises'
+import { ConflictError, describeError, isAppError, NotFoundError, StaleWriteError } from '../../errors.ts'
+import type { JournalEntry, JournalFileChange } from '../../store/index.ts'
+import {
+  hashContent,
+  readVaultSettings,
+  resolveInsideVault,
+  restoreFromTrash,
+  type Vault,
+} from '../../vault/index.ts'
+import { movePath } from '../../vault/move-path.ts'
+
+export type UndoVault = Pick<Vault, 'root' | 'writer' | 'locks' | 'refresh'>
+
+export interface UndoOutcome {
+  /** Files put back, by their path after the undo, with what was done. */
+  restored: { path: string; action: string }[]
+  /** Files left as they are, with the reason. */
+  refused: { path: string; reason: string }[]
+  /** What the undo changed, in order: recorded as the undo's own journal entry. */
+  changes: JournalFileChange[]
+}
+
+interface Step {
+  path: string
+  action: string
+  change?: JournalFileChange
+}
+
+type Current = { kind: 'missing' } | { kind: 'folder' } | { kind: 'file'; bytes: Buffer; hash: string }
+
+const CHANGED = 'changed since; left as it is (undo never overwrites newer edits)'
+
+const refuse = (reason: string) => new ConflictError(reason)
+
+async function absolute(vault: UndoVault, filePath: string): Promise<string> {
+  return resolveInsideVault(vault.root, filePath, { realRoot: vault.root, forMutation: true })
+}
+
+async function readCurrent(vault: UndoVault, filePath: string): Promise<Current> {
+  const target = await absolute(vault, filePath)
+  try {
+    if ((await lstat(target)).isDirectory()) return { kind: 'folder' }
+    const bytes = await readFile(target)
+    return { kind: 'file', bytes, hash: hashContent(bytes) }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' }
+    throw error
+  }
+}
+
+async function undoCreate(vault: UndoVault, change: JournalFileChange): Promise<Step> {
+  const { path } = change
+  const current = await readCurrent(vault, path)
+  if (current.kind === 'missing') return { path, action: 'already gone' }
+  if (current.kind === 'folder') {
+    return vault.locks.withLock(path, async () => {
+      const target = await absolute(vault, path)
+      if ((await readdir(target)).length > 0) throw refuse('the folder is not empty; left as it is')
+      await rmdir(target)
+      await vault.refresh(path)
+      return { path, action: 'removed the empty folder', change: { kind: 'delete', path } }
+    })
+  }
+  if (change.afterHash === undefined || current.hash !== change.afterHash) throw refuse(CHANGED)
+  await vault.writer.restore(path, null, current.hash)
+  const isPermanent = (await readVaultSettings(vault.root)).trashOption === 'none'
+  return {
+    path,
+    action: isPermanent ? 'deleted' : 'moved to the trash',
+    change: { kind: 'delete', path, before: current.bytes, beforeHash: current.hash },
+  }
+}
+
+async function undoModify(vault: UndoVault, change: JournalFileChange): Promise<Step> {
+  const { path, before } = change
+  if (before === undefined) throw refuse('its previous content was not kept; left as it is')
+  const current = await readCurrent(vault, path)
+  if (current.kind === 'missing') throw refuse('deleted since; nothing to restore into')
+  if (current.kind === 'folder') throw refuse(CHANGED)
+  if (change.beforeHash !== undefined && current.hash === change.beforeHash)
+    return { path, action: 'already as before' }
+  if (current.hash !== change.afterHash) throw refuse(CHANGED)
+  await vault.writer.restore(path, before, current.hash)
+  return {
+    path,
+    action: 'restored the previous content',
+    change: {
+      kind: 'modify',
+      path,
+      before: current.bytes,
+      beforeHash: current.hash,
+      afterHash: change.beforeHash ?? hashContent(before),
+    },
+  }
+}
+
+async function undoDelete(vault: UndoVault, change: JournalFileChange): Promise<Step> {
+  const { path, before, trashPath } = change
+  const current = await readCurrent(vault, path)
+  if (current.kind === 'file' && change.beforeHash !== undefined && current.hash === change.beforeHash)
+    return { path, action: 'already back' }
+  if (current.kind !== 'missing') throw refuse('something else is at this path now; left as it is')
+  if (trashPath !== undefined) {
+    try {
+      await vault.locks.withLock(path, async () => {
+        await restoreFromTrash(vault.root, trashPath, path)
+        await vault.refresh(path)
+      })
+      const restored = await readCurrent(vault, path)
+      const afterHash = restored.kind === 'file' ? { afterHash: restored.hash } : {}
+      return {
+        path,
+        action: `brought back from the trash (${trashPath})`,
+        change: { kind: 'create', path, ...afterHash },
+      }
+    } catch (error) {
+      // Emptied trash: the kept copy, when there is one, still brings the note back.
+      if (!(error instanceof NotFoundError) || before === undefined) throw error
+    }
+  }
+  if (before !== undefined) {
+    await vault.writer.restore(path, before, null)
+    return {
+      path,
+      action: 'recreated from the saved copy',
+      change: { kind: 'create', path, afterHash: hashContent(before) },
+    }
+  }
+  // Neither a trash item nor bytes: an empty folder was removed.
+  await vault.locks.withLock(path, async () => {
+    await mkdir(await absolute(vault, path), { recursive: true })
+    await vault.refresh(path)
+  })
+  return { path, action: 'recreated the folder', change: { kind: 'create', path } }
+}
+
+async function undoMove(vault: UndoVault, change: JournalFileChange): Promise<Step> {
+  const { path, fromPath } = change
+  if (fromPath === undefined) throw refuse('the journal does not say where it came from')
+  const current = await readCurrent(vault, path)
+  if (current.kind === 'missing') {
+    if ((await readCurrent(vault, fromPath)).kind !== 'missing')
+      return { path: fromPath, action: 'already back' }
+    throw refuse('gone since; nothing to move back')
+  }
+  if (current.kind === 'file' && change.afterHash !== undefined && current.hash !== change.afterHash)
+    throw refuse(CHANGED)
+  try {
+    await movePath(vault, path, fromPath)
+  } catch (error) {
+    if (error instanceof ConflictError) throw refuse(`cannot move back: ${fromPath} is taken; left as it is`)
+    throw error
+  }
+  const afterHash = current.kind === 'file' ? { afterHash: current.hash } : {}
+  return {
+    path: fromPath,
+    action: `moved back from ${path}`,
+    change: { kind: 'move', fromPath: path, path: fromPath, ...afterHash },
+  }
+}
+
+const undoers = { create: undoCreate, modify: undoModify, delete: undoDelete, move: undoMove }
+
+function reasonOf(error: unknown): string {
+  if (error instanceof StaleWriteError) return CHANGED
+  if (isAppError(error)) return error.message
+  return `could not be undone: ${describeError(error)}`
+}
+
+/** Reverts `entry` on the vault as far as it safely can; never throws for a single file. Touches disk. */
+export async function undoEntry(
+  vault: UndoVault,
+  entry: Pick<JournalEntry, 'changes'>,
+): Promise<UndoOutcome> {
+  const outcome: UndoOutcome = { restored: [], refused: [], changes: [] }
+  // A rename is moves then link rewrites at the new paths: revert the rewrites first, then move back.
+  for (const change of [...entry.changes].reverse()) {
+    try {
+      const step = await undoers[change.kind](vault, change)
+      outcome.restored.push({ path: step.path, action: step.action })
+      if (step.change !== undefined) outcome.changes.push(step.change)
+    } catch (error) {
+      outcome.refused.push({ path: change.path, reason: reasonOf(error) })
+    }
+  }
+  return outcome
+}

@@ -1,0 +1,55 @@
+/** `jasque undo [change-id]`: reverts one journal entry, the same way the obsidian_history tool does. */
+import { parseArgs } from 'node:util'
+import type { ToolResult } from '../agent/index.ts'
+import { type CliCommand, UsageError } from './command.ts'
+import { runHistoryTool } from './run-history-tool.ts'
+
+const usage = `Usage: jasque undo [change-id] [--json]
+
+Reverts one change Jasque made to the vault (default: the newest not yet undone; see
+\`jasque history\` for the ids). Files edited since the change are left as they are and listed.
+Exit code 0 when everything was reverted, 1 when something was refused or there was nothing to undo.
+
+Options:
+  --json      print the tool's JSON result
+  -h, --help  show this help`
+
+/** The undo result as lines for a person: the message, then one line per file. */
+export function formatUndo(result: ToolResult): string {
+  const lines = [String(result.message ?? (result.success ? 'Done.' : 'Undo failed.'))]
+  for (const file of (result.restored ?? []) as { path: string; action: string }[]) {
+    lines.push(`  ✓ ${file.path}: ${file.action}`)
+  }
+  for (const file of (result.refused ?? []) as { path: string; reason: string }[]) {
+    lines.push(`  ✗ ${file.path}: ${file.reason}`)
+  }
+  if (typeof result.undo_change_id === 'string') {
+    lines.push(
+      `Recorded as ${result.undo_change_id} (jasque undo ${result.undo_change_id} re-applies the change).`,
+    )
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** `jasque undo`. */
+export const undoCommand: CliCommand = {
+  name: 'undo',
+  summary: 'revert one change (default: the newest)',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { json: { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    })
+    if (positionals.length > 1) throw new UsageError('give at most one change id')
+    const [changeId] = positionals
+    const result = await runHistoryTool(io, {
+      operation: 'undo',
+      ...(changeId === undefined ? {} : { change_id: changeId }),
+    })
+    io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatUndo(result))
+    return result.success ? 0 : 1
+  },
+}
