@@ -14,6 +14,8 @@ export { findByName, type NameMatch, type NameMatchTier, normalizeName } from '.
 export { applyTextStyle, type DecodedNote, decodeNote, encodeNote } from './line-endings.ts'
 /** Plans link rewrites for moves (pure). */
 export { chooseLinkText, type FileMove, planNoteRewrite, tableAfterMoves } from './link-update-plan.ts'
+/** Moves a file or folder under path locks, refusing an existing destination. Touches disk. */
+export { type MovableVault, movePath } from './move-path.ts'
 /** Moves a note or folder and rewrites every link that must change to keep pointing at the same file. Touches disk. */
 export { type MoveChange, type MoveOptions, type MoveResult, moveWithLinks } from './move-with-links.ts'
 /** The in-memory index (no IO): files, notes, links, tags, aliases, tasks. */

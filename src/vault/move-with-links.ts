@@ -3,12 +3,12 @@
  * pointed: links to the moved files, relative links of the moved notes, links a new name could
  * capture, and `.canvas` file references. Returns what undo needs. `dryRun` changes nothing.
  */
-import { lstat, mkdir, rename } from 'node:fs/promises'
-import path from 'node:path'
+import { lstat } from 'node:fs/promises'
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts'
 import { hashContent } from './content-hash.ts'
 import { encodeNote } from './line-endings.ts'
 import { type FileMove, planCanvasRewrite, planNoteRewrite, tableAfterMoves } from './link-update-plan.ts'
+import { movePath } from './move-path.ts'
 import { linkKey } from './note-index.ts'
 import { resolveInsideVault } from './paths.ts'
 import type { Vault } from './vault.ts'
@@ -22,7 +22,7 @@ export interface MoveOptions {
 }
 
 export interface MoveChange {
-  kind: 'move' | 'modify'
+  kind: 'create' | 'move' | 'modify'
   path: string
   fromPath?: string
   before?: Uint8Array
@@ -44,6 +44,17 @@ export interface MoveResult {
 }
 
 const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
+
+/** The ancestors of `target` that are not folders yet, outermost first. */
+function missingParents(vault: Vault, target: string): string[] {
+  const missing: string[] = []
+  for (let at = target.lastIndexOf('/'); at > 0; at = target.lastIndexOf('/', at - 1)) {
+    const folder = target.slice(0, at)
+    if (vault.index.hasFolder(folder)) break
+    missing.unshift(folder)
+  }
+  return missing
+}
 
 /** Moves `from` to `to` (both normalised vault paths; `to` is the full destination). */
 export async function moveWithLinks(
@@ -135,12 +146,16 @@ export async function moveWithLinks(
   }
   if (dryRun) return result
 
-  const source = await resolveInsideVault(vault.root, from, { realRoot: vault.root, forMutation: true })
-  await mkdir(path.dirname(destination), { recursive: true })
-  await rename(source, destination)
-  await vault.refresh(from)
-  await vault.refresh(to)
-  result.changes.push({ kind: 'move', fromPath: from, path: to })
+  // Folders the move creates are recorded first, so undo can remove them once empty.
+  for (const folder of missingParents(vault, to)) result.changes.push({ kind: 'create', path: folder })
+  const movedHash = isFolder ? undefined : index.getNote(from)?.hash
+  await movePath(vault, from, to)
+  result.changes.push({
+    kind: 'move',
+    fromPath: from,
+    path: to,
+    ...(movedHash === undefined ? {} : { afterHash: movedHash }),
+  })
   for (const entry of planned) {
     try {
       await vault.writer.replaceBytes(entry.final, entry.after, entry.beforeHash)

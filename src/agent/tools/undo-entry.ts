@@ -8,12 +8,12 @@ import { ConflictError, describeError, isAppError, NotFoundError, StaleWriteErro
 import type { JournalEntry, JournalFileChange } from '../../store/index.ts'
 import {
   hashContent,
+  movePath,
   readVaultSettings,
   resolveInsideVault,
   restoreFromTrash,
   type Vault,
 } from '../../vault/index.ts'
-import { movePath } from '../../vault/move-path.ts'
 
 export type UndoVault = Pick<Vault, 'root' | 'writer' | 'locks' | 'refresh'>
 
