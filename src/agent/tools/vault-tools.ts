@@ -1,8 +1,9 @@
 import type { ToolDefinition } from './define-tool.ts'
+import { createManageNotesTool } from './manage-notes.ts'
 import { createQueryVaultTool } from './query-vault.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
 
 /** The vault tools over one vault: query, notes, structure, history. */
 export function createVaultTools(deps: VaultToolDeps): ToolDefinition[] {
-  return [createQueryVaultTool(deps)] as ToolDefinition[]
+  return [createQueryVaultTool(deps), createManageNotesTool(deps)] as ToolDefinition[]
 }
