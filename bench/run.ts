@@ -5,10 +5,12 @@
 import { spawnSync } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
+import { runStoreBench } from './store.ts'
 import { runVaultBench } from './vault.ts'
 
 const sections: Record<string, (print: (line: string) => void, sizes: number[]) => Promise<void>> = {
   vault: runVaultBench,
+  store: (print) => runStoreBench(print),
 }
 
 function ensureRipgrep(print: (line: string) => void): void {

@@ -38,7 +38,10 @@ export interface CreateServicesOptions {
 }
 
 /** Opens the store (throws UnavailableError when PostgreSQL is down) and the vault (not yet indexed: call `vault.start()`). */
-export async function createServices(config: Readonly<Config>, { log, watch = config.watch }: CreateServicesOptions): Promise<Services> {
+export async function createServices(
+  config: Readonly<Config>,
+  { log, watch = config.watch }: CreateServicesOptions,
+): Promise<Services> {
   const store = await createStore({
     ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
     dataDir: config.dataDir,

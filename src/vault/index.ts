@@ -12,6 +12,10 @@ export { hashContent } from './content-hash.ts'
 export { findByName, type NameMatch, type NameMatchTier, normalizeName } from './find-by-name.ts'
 /** BOM and line-ending preservation through edits (pure). */
 export { applyTextStyle, type DecodedNote, decodeNote, encodeNote } from './line-endings.ts'
+/** Plans link rewrites for moves (pure). */
+export { chooseLinkText, type FileMove, planNoteRewrite, tableAfterMoves } from './link-update-plan.ts'
+/** Moves a note or folder and rewrites every link that must change to keep pointing at the same file. Touches disk. */
+export { type MoveChange, type MoveOptions, type MoveResult, moveWithLinks } from './move-with-links.ts'
 /** The in-memory index (no IO): files, notes, links, tags, aliases, tasks. */
 export {
   createNoteIndex,

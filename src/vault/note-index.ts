@@ -6,7 +6,7 @@
 
 import { analyzeNote, type NoteAnalysis } from './analyze-note.ts'
 import { comparePaths, insertSorted, removeSorted } from './compare-paths.ts'
-import { type LinkResolution, resolveLinkPath } from './resolve-link.ts'
+import { type LinkResolution, type LinkTargetTable, resolveLinkPath } from './resolve-link.ts'
 import type { NoteLink, ParsedNote } from './types.ts'
 
 export interface FileInfo {
@@ -268,6 +268,10 @@ export function createNoteIndex() {
     resolve: (target: string, sourcePath: string) => resolveLinkPath(target, sourcePath, table),
     /** Notes with at least one link resolving to `filePath` (excluding same-note heading links). */
     backlinkSources: (filePath: string): ReadonlySet<string> => incoming.get(filePath) ?? new Set(),
+    /** Notes with a link whose last segment (lower case, no `.md`) is `key`: those a file named so could capture. */
+    sourcesLinkingKey: (key: string): ReadonlySet<string> => sourcesByKey.get(key) ?? new Set(),
+    /** The lookups link resolution uses, as the index stands. */
+    linkTable: (): LinkTargetTable => table,
     notesWithTag: (tagLower: string): ReadonlySet<string> => notesByTag.get(tagLower) ?? new Set(),
     /** Lower-cased tag → first-seen casing. */
     tags: (): ReadonlyMap<string, string> => tagDisplay,

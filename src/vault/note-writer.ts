@@ -102,6 +102,27 @@ export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
     /** Reads a note's current bytes from disk (fresh, not from the index). */
     read: readSnapshot,
 
+    /** Reads any text file of the vault (notes, canvases); undefined when it does not exist. */
+    async readFile(filePath: string): Promise<(DecodedNote & { bytes: Buffer; hash: string }) | undefined> {
+      try {
+        const bytes = await readFile(await absolute(filePath, false))
+        return { bytes, hash: hashContent(bytes), ...decodeNote(bytes) }
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined
+        throw error
+      }
+    },
+
+    /** Replaces a file's bytes only if its current hash is `expectedHash` (StaleWriteError otherwise). */
+    async replaceBytes(filePath: string, bytes: Uint8Array, expectedHash: string): Promise<void> {
+      await locks.withLock(filePath, async () => {
+        const current = await readFile(await absolute(filePath))
+        if (hashContent(current) !== expectedHash)
+          throw new StaleWriteError(`${filePath} changed meanwhile; its links were left as they were.`)
+        await write(filePath, bytes)
+      })
+    },
+
     /** Creates a note; fails with ConflictError when anything exists at the path. */
     async create(notePath: string, text: string): Promise<WriteOutcome> {
       requireNotePath(notePath)

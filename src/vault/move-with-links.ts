@@ -1,0 +1,166 @@
+/**
+ * Moves a note, an attachment or a folder inside the vault and keeps every link pointing where it
+ * pointed: links to the moved files, relative links of the moved notes, links a new name could
+ * capture, and `.canvas` file references. Returns what undo needs. `dryRun` changes nothing.
+ */
+import { lstat, mkdir, rename } from 'node:fs/promises'
+import path from 'node:path'
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts'
+import { hashContent } from './content-hash.ts'
+import { encodeNote } from './line-endings.ts'
+import { type FileMove, planCanvasRewrite, planNoteRewrite, tableAfterMoves } from './link-update-plan.ts'
+import { linkKey } from './note-index.ts'
+import { resolveInsideVault } from './paths.ts'
+import type { Vault } from './vault.ts'
+import { readVaultSettings } from './vault-settings.ts'
+
+export interface MoveOptions {
+  from: string
+  to: string
+  updateLinks?: boolean
+  dryRun?: boolean
+}
+
+export interface MoveChange {
+  kind: 'move' | 'modify'
+  path: string
+  fromPath?: string
+  before?: Uint8Array
+  beforeHash?: string
+  afterHash?: string
+}
+
+export interface MoveResult {
+  isFolder: boolean
+  /** Files moved (every file of a moved folder). */
+  moves: FileMove[]
+  /** Final paths of the files whose links were rewritten. */
+  filesChanged: string[]
+  linksUpdated: number
+  /** Files whose links could not be rewritten because they changed meanwhile. */
+  skipped: { path: string; error: string }[]
+  /** The move first, then the rewrites at their final paths (undo reverts in reverse order). */
+  changes: MoveChange[]
+}
+
+const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
+
+/** Moves `from` to `to` (both normalised vault paths; `to` is the full destination). */
+export async function moveWithLinks(
+  vault: Vault,
+  { from, to, updateLinks = true, dryRun = false }: MoveOptions,
+): Promise<MoveResult> {
+  await vault.ready
+  await vault.settled()
+  const index = vault.index
+  const isFolder = !index.hasFile(from) && index.hasFolder(from)
+  if (!isFolder && !index.hasFile(from))
+    throw new NotFoundError(`Not found: ${from}. Use operation='list_structure' to see what exists.`)
+  if (to === from) throw new InvalidInputError(`${from} is already at ${to}.`)
+  if (isFolder && (to + '/').startsWith(`${from}/`))
+    throw new InvalidInputError(`A folder cannot move into itself: ${from} → ${to}.`)
+  const destination = await resolveInsideVault(vault.root, to, { realRoot: vault.root, forMutation: true })
+  const exists = await lstat(destination).then(
+    () => true,
+    () => false,
+  )
+  // A case-only rename on a case-insensitive disk finds the source itself at the destination.
+  if (exists && from.toLowerCase() !== to.toLowerCase())
+    throw new ConflictError(`Destination already exists: ${to}. Choose another name.`)
+
+  const moves: FileMove[] = isFolder
+    ? [...index.files()]
+        .filter((file) => file.path.startsWith(`${from}/`))
+        .map((file) => ({ from: file.path, to: `${to}${file.path.slice(from.length)}` }))
+    : [{ from, to }]
+  const movedTo = new Map(moves.map((move) => [move.from, move.to]))
+  const finalPath = (filePath: string) => movedTo.get(filePath) ?? filePath
+
+  // Every note whose links could change meaning, and every canvas.
+  const candidates = new Set<string>()
+  if (updateLinks) {
+    for (const move of moves) {
+      for (const source of index.backlinkSources(move.from)) candidates.add(source)
+      for (const source of index.sourcesLinkingKey(linkKey(move.to))) candidates.add(source)
+      for (const source of index.sourcesLinkingKey(linkKey(move.from))) candidates.add(source)
+      if (isNotePath(move.from)) candidates.add(move.from)
+    }
+    for (const file of index.files())
+      if (file.path.toLowerCase().endsWith('.canvas')) candidates.add(file.path)
+  }
+  const before = index.linkTable()
+  const after = tableAfterMoves(before, moves)
+  const style = await readVaultSettings(vault.root)
+  const planned: {
+    source: string
+    final: string
+    before: Buffer
+    beforeHash: string
+    after: Uint8Array
+    links: number
+  }[] = []
+  let linksUpdated = 0
+  for (const source of candidates) {
+    const snapshot = await vault.writer.readFile(source)
+    if (snapshot === undefined) continue
+    const rewrite = source.toLowerCase().endsWith('.canvas')
+      ? planCanvasRewrite(snapshot.text, finalPath)
+      : planNoteRewrite({
+          text: snapshot.text,
+          sourceBefore: source,
+          sourceAfter: finalPath(source),
+          before,
+          after,
+          finalPath,
+          style,
+        })
+    if (rewrite.linksUpdated === 0) continue
+    linksUpdated += rewrite.linksUpdated
+    planned.push({
+      source,
+      final: finalPath(source),
+      before: snapshot.bytes,
+      beforeHash: snapshot.hash,
+      after: encodeNote(rewrite.text, snapshot),
+      links: rewrite.linksUpdated,
+    })
+  }
+  const result: MoveResult = {
+    isFolder,
+    moves,
+    filesChanged: planned.map((entry) => entry.final),
+    linksUpdated,
+    skipped: [],
+    changes: [],
+  }
+  if (dryRun) return result
+
+  const source = await resolveInsideVault(vault.root, from, { realRoot: vault.root, forMutation: true })
+  await mkdir(path.dirname(destination), { recursive: true })
+  await rename(source, destination)
+  await vault.refresh(from)
+  await vault.refresh(to)
+  result.changes.push({ kind: 'move', fromPath: from, path: to })
+  for (const entry of planned) {
+    try {
+      await vault.writer.replaceBytes(entry.final, entry.after, entry.beforeHash)
+      result.changes.push({
+        kind: 'modify',
+        path: entry.final,
+        before: entry.before,
+        beforeHash: entry.beforeHash,
+        afterHash: hashContent(entry.after),
+      })
+    } catch (error) {
+      result.skipped.push({ path: entry.final, error: (error as Error).message })
+    }
+  }
+  const written = new Set(
+    result.changes.filter((change) => change.kind === 'modify').map((change) => change.path),
+  )
+  result.filesChanged = [...written]
+  result.linksUpdated = planned
+    .filter((entry) => written.has(entry.final))
+    .reduce((sum, entry) => sum + entry.links, 0)
+  return result
+}
