@@ -31,10 +31,14 @@ export interface ToolVault {
   write(notePath: string, content: string | Uint8Array): Promise<void>
 }
 
-/** Files as `{ 'Folder/Note.md': 'text' }`; the vault is removed when the test ends. */
+/**
+ * Files as `{ 'Folder/Note.md': 'text' }`; the vault is removed when the test ends. Changes go to
+ * `entries` unless another `journal` (a real store's) is given.
+ */
 export async function createToolVault(
   t: TestContext,
   files: Record<string, string | Uint8Array> = {},
+  options: { journal?: ChangeRecorder } = {},
 ): Promise<ToolVault> {
   const root = await mkdtemp(path.join(tmpdir(), 'jasque-tools-'))
   const write = async (notePath: string, content: string | Uint8Array) => {
@@ -50,7 +54,7 @@ export async function createToolVault(
     await rm(root, { recursive: true, force: true })
   })
   const entries: ToolVault['entries'] = []
-  const journal: ChangeRecorder = {
+  const journal: ChangeRecorder = options.journal ?? {
     async record(input) {
       const id = `entry${String(entries.length + 1).padStart(8, '0')}`
       entries.push({ ...input, id })

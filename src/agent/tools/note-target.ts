@@ -43,6 +43,7 @@ export function resolveNotePath(
   forMutation: boolean,
 ): string {
   const normalized = normalizeVaultPath(requirePath(input, operation), { forMutation, required: true })
+  if (normalized === '') throw new InvalidInputError(`path must name a note, not the vault root.`)
   const candidate = withNoteExtension(normalized)
   if (index.getNote(candidate)) return candidate
   return findNotePath(index, normalized) ?? candidate
