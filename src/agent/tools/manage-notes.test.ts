@@ -371,3 +371,13 @@ test('results carry effects with the operation, paths and bytes written', async 
     changeId: 'entry00000001',
   })
 })
+
+test('a note whose name is NFD on disk is found by its NFC name and edited in place', async (t) => {
+  const nfd = 'Cafe\u0301.md'
+  const v = await createToolVault(t, { [nfd]: 'hello\n' })
+  const result = await v.manage({ operation: 'append', path: 'Caf\u00e9.md', content: 'x' })
+  assert.equal(result.success, true, String(result.message))
+  assert.equal(await v.readText(nfd), 'hello\nx\n')
+  const read = await v.manage({ operation: 'read', path: 'Caf\u00e9' })
+  assert.equal(read.content, 'hello\nx\n')
+})

@@ -35,7 +35,7 @@ function requirePath(input: string | undefined, operation: string): string {
   return input
 }
 
-/** The note an existing-note operation targets (the path may still not exist on disk). */
+/** The note an existing-note operation targets, in its on-disk form (it may not exist on disk). */
 export function resolveNotePath(
   index: NoteIndex,
   input: string | undefined,
@@ -45,8 +45,10 @@ export function resolveNotePath(
   const normalized = normalizeVaultPath(requirePath(input, operation), { forMutation, required: true })
   if (normalized === '') throw new InvalidInputError(`path must name a note, not the vault root.`)
   const candidate = withNoteExtension(normalized)
-  if (index.getNote(candidate)) return candidate
-  return findNotePath(index, normalized) ?? candidate
+  const found = index.getNote(candidate) ? candidate : (findNotePath(index, normalized) ?? candidate)
+  // Unicode: the index keys paths in NFC; the writer must name the file as it is on disk (NFD
+  // names come from macOS), so the journal can undo it there too.
+  return index.getFile(found)?.diskPath ?? found
 }
 
 /** The path `create` writes: `folder/path` (or `path`) with `.md`; refuses a name taken in another case. */
