@@ -7,7 +7,9 @@ import path from 'node:path'
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
 export function percentile(values: number[], fraction: number): number {
@@ -31,7 +33,10 @@ export const formatMs = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? m
 
 /** A Markdown table. */
 export function table(headers: string[], rows: (string | number)[][]): string {
-  const lines = [`| ${headers.join(' | ')} |`, `| ${headers.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`]
+  const lines = [
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+  ]
   for (const row of rows) lines.push(`| ${row.join(' | ')} |`)
   return lines.join('\n')
 }
@@ -41,7 +46,10 @@ export const GENVAULT = path.resolve(import.meta.dirname, '../../shared/bench/ge
 
 export interface BenchVault {
   root: string
-  manifest: Record<string, unknown> & { search: Record<string, { query: string }>; special_paths: Record<string, unknown> }
+  manifest: Record<string, unknown> & {
+    search: Record<string, { query: string }>
+    special_paths: Record<string, unknown>
+  }
 }
 
 /** Generates (once, then reuses) the seed-42 vault with `notes` notes under the temp folder. */
@@ -50,7 +58,9 @@ export function ensureBenchVault(notes: number, log: (line: string) => void = ()
   const manifestPath = `${root}.manifest.json`
   if (!existsSync(manifestPath)) {
     log(`generating a ${notes}-note vault in ${root}…`)
-    execFileSync(process.execPath, [GENVAULT, root, '--notes', String(notes), '--seed', '42', '--force'], { stdio: 'ignore' })
+    execFileSync(process.execPath, [GENVAULT, root, '--notes', String(notes), '--seed', '42', '--force'], {
+      stdio: 'ignore',
+    })
   }
   return { root, manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) }
 }

@@ -21,7 +21,8 @@ function ensureRipgrep(print: (line: string) => void): void {
   }
   print('ripgrep (the reference for text search) is missing: installing it from Debian…')
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  const install = () => spawnSync('apt-get', ['install', '-y', '-q', 'ripgrep'], { stdio: 'ignore', env }).status === 0
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '-q', 'ripgrep'], { stdio: 'ignore', env }).status === 0
   if (!install()) {
     spawnSync('apt-get', ['update', '-q'], { stdio: 'ignore', env })
     install()
@@ -42,7 +43,9 @@ const sizes = values.sizes
 const print = (line: string) => process.stdout.write(`${line}\n`)
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 print(`# Jasque benchmarks\n`)
-print(`Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
+print(
+  `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+)
 ensureRipgrep(print)
 for (const [name, run] of Object.entries(sections)) {
   if (values.only !== undefined && values.only !== name) continue

@@ -43,7 +43,10 @@ function plainReadLoop(root: string): number {
   return performance.now() - start
 }
 
-async function measureWatcher(vault: Awaited<ReturnType<typeof createVault>>, root: string): Promise<number[]> {
+async function measureWatcher(
+  vault: Awaited<ReturnType<typeof createVault>>,
+  root: string,
+): Promise<number[]> {
   const file = 'Bench Watch Probe.md'
   const latencies: number[] = []
   writeFileSync(path.join(root, file), 'probe\n')
@@ -81,10 +84,24 @@ async function child(root: string, manifestPath: string): Promise<void> {
   const hub = manifest.special_paths.hub as string
   const runs = 15
   const queries: Record<string, number> = {
-    'search_text common word': median(timeRuns(5, () => searchText(index, { query: manifest.search.common.query, scope: vaultScope(), limit: 50 }))),
-    'search_text rare word': median(timeRuns(runs, () => searchText(index, { query: manifest.search.rare_ascii.query, scope: vaultScope(), limit: 50 }))),
-    find_by_name: median(timeRuns(runs, () => findByName(index, manifest.find_by_name[0].query, vaultScope()))),
-    'find_by_tag (common)': median(timeRuns(runs, () => findByTag(index, [manifest.tags.suggested_common], 'any', vaultScope()).slice(0, 50))),
+    'search_text common word': median(
+      timeRuns(5, () =>
+        searchText(index, { query: manifest.search.common.query, scope: vaultScope(), limit: 50 }),
+      ),
+    ),
+    'search_text rare word': median(
+      timeRuns(runs, () =>
+        searchText(index, { query: manifest.search.rare_ascii.query, scope: vaultScope(), limit: 50 }),
+      ),
+    ),
+    find_by_name: median(
+      timeRuns(runs, () => findByName(index, manifest.find_by_name[0].query, vaultScope())),
+    ),
+    'find_by_tag (common)': median(
+      timeRuns(runs, () =>
+        findByTag(index, [manifest.tags.suggested_common], 'any', vaultScope()).slice(0, 50),
+      ),
+    ),
     'get_backlinks (hub)': median(timeRuns(runs, () => getBacklinks(index, hub, vaultScope()).slice(0, 50))),
     get_tags: median(timeRuns(runs, () => countTags(index, vaultScope()))),
     'list_tasks (open)': median(timeRuns(runs, () => listTasks(index, vaultScope(), false, 50))),
@@ -118,13 +135,22 @@ export async function runVaultBench(print: (line: string) => void, sizes: number
   const reports: { notes: number; report: ChildReport; rg: number | undefined; mib: number }[] = []
   for (const notes of sizes) {
     const { root, manifest } = ensureBenchVault(notes, print)
-    const output = execFileSync(process.execPath, [import.meta.filename, '--child', root, `${root}.manifest.json`], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    })
+    const output = execFileSync(
+      process.execPath,
+      [import.meta.filename, '--child', root, `${root}.manifest.json`],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      },
+    )
     const rareWord = (manifest.search.rare_ascii as { query: string }).query
     const counts = manifest.counts as { md_bytes: number }
-    reports.push({ notes, report: JSON.parse(output), rg: ripgrepMs(root, rareWord), mib: counts.md_bytes / 1024 / 1024 })
+    reports.push({
+      notes,
+      report: JSON.parse(output),
+      rg: ripgrepMs(root, rareWord),
+      mib: counts.md_bytes / 1024 / 1024,
+    })
   }
   const label = (notes: number) => (notes >= 1000 ? `${notes / 1000}k` : String(notes))
   print('\n### Vault index\n')
@@ -134,20 +160,38 @@ export async function runVaultBench(print: (line: string) => void, sizes: number
       [
         ['plain read-every-note loop (ms)', ...reports.map((entry) => formatMs(entry.report.plainReadMs))],
         ['cold index build (ms)', ...reports.map((entry) => formatMs(entry.report.buildMs))],
-        ['build ÷ plain read', ...reports.map((entry) => (entry.report.buildMs / entry.report.plainReadMs).toFixed(2))],
+        [
+          'build ÷ plain read',
+          ...reports.map((entry) => (entry.report.buildMs / entry.report.plainReadMs).toFixed(2)),
+        ],
         ['RSS after indexing (MB)', ...reports.map((entry) => entry.report.rssMb.toFixed(0))],
         ['heap used (MB)', ...reports.map((entry) => entry.report.heapMb.toFixed(0))],
-        ['watcher latency p50 / p95 (ms)', ...reports.map((entry) => `${formatMs(entry.report.watcherP50)} / ${formatMs(entry.report.watcherP95)}`)],
+        [
+          'watcher latency p50 / p95 (ms)',
+          ...reports.map(
+            (entry) => `${formatMs(entry.report.watcherP50)} / ${formatMs(entry.report.watcherP95)}`,
+          ),
+        ],
       ],
     ),
   )
   print('\n### Index-side query cost (median ms)\n')
   const names = Object.keys(reports[0]?.report.queries ?? {})
-  const rows = names.map((name) => [name, ...reports.map((entry) => formatMs(entry.report.queries[name] as number))])
-  rows.push(['ripgrep, same rare word (reference)', ...reports.map((entry) => (entry.rg === undefined ? 'n/a' : formatMs(entry.rg)))])
+  const rows = names.map((name) => [
+    name,
+    ...reports.map((entry) => formatMs(entry.report.queries[name] as number)),
+  ])
+  rows.push([
+    'ripgrep, same rare word (reference)',
+    ...reports.map((entry) => (entry.rg === undefined ? 'n/a' : formatMs(entry.rg))),
+  ])
   rows.push([
     'rare-word search ÷ ripgrep',
-    ...reports.map((entry) => (entry.rg === undefined ? 'n/a' : ((entry.report.queries['search_text rare word'] as number) / entry.rg).toFixed(3))),
+    ...reports.map((entry) =>
+      entry.rg === undefined
+        ? 'n/a'
+        : ((entry.report.queries['search_text rare word'] as number) / entry.rg).toFixed(3),
+    ),
   ])
   print(table(['query', ...reports.map((entry) => `${label(entry.notes)}`)], rows))
 }

@@ -44,8 +44,7 @@ export async function startJasque(env: NodeJS.ProcessEnv = process.env): Promise
     config,
     log,
   })
-  const address = await startServer(app, { host: config.host, port: config.port, apiKey: config.apiKey, log })
-  log.info({ address, port: Number(new URL(address).port) }, 'listening')
+  await startServer(app, { host: config.host, port: config.port, apiKey: config.apiKey, log })
   installGracefulShutdown(app, { timeoutMs: config.shutdownTimeoutMs, log, onClose: () => services.close() })
   vault.start().catch((error: unknown) => {
     log.error({ err: error }, 'the vault index could not be built')

@@ -25,7 +25,7 @@ export async function startServer(app: FastifyInstance, options: StartServerOpti
     host = '127.0.0.1'
   }
   const address = await app.listen({ host, port: options.port })
-  options.log.info({ address }, 'Jasque API listening')
+  options.log.info({ address, port: Number(new URL(address).port) }, 'listening')
   return address
 }
 

@@ -3,9 +3,8 @@
  * the unit of work of the initial index build, run in worker threads or inline.
  */
 import path from 'node:path'
-import { analyzeNote } from './analyze-note.ts'
+import { analyzeNote, type IndexedParse } from './analyze-note.ts'
 import { readFileWithStat } from './read-note-file.ts'
-import type { ParsedNote } from './types.ts'
 
 export interface AnalyzedItem {
   path: string
@@ -13,7 +12,7 @@ export interface AnalyzedItem {
   size: number
   mtimeMs: number
   hash: string
-  parsed: ParsedNote
+  parsed: IndexedParse
   /** Byte ranges of the text and its lower-cased copy inside the batch buffer (same range when equal). */
   content: [number, number]
   lower: [number, number]

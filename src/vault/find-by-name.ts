@@ -35,6 +35,16 @@ interface NameKeys {
 }
 
 const keysCache = new WeakMap<IndexedNote, NameKeys>()
+// Keys of every note in index order, rebuilt (from the per-note cache) when the index changes.
+const indexCache = new WeakMap<NoteIndex, { version: number; keys: NameKeys[] }>()
+
+function keysInOrder(index: NoteIndex): NameKeys[] {
+  const cached = indexCache.get(index)
+  if (cached !== undefined && cached.version === index.version()) return cached.keys
+  const keys = index.sortedNotes().map(keysOf)
+  indexCache.set(index, { version: index.version(), keys })
+  return keys
+}
 
 function keysOf(note: IndexedNote): NameKeys {
   let keys = keysCache.get(note)
@@ -59,17 +69,17 @@ export function findByName(index: NoteIndex, query: string, scope: Scope): NameM
     throw new InvalidInputError(`The name "${query}" is empty once normalised; give part of a note's name.`)
   }
   const matches: NameMatch[] = []
-  for (const notePath of scope.paths()) {
-    const note = index.getNote(notePath)
-    if (note === undefined) continue
-    const keys = keysOf(note)
+  const allKeys = keysInOrder(index)
+  const paths = index.sortedNotePaths()
+  scope.forEachPosition((position) => {
+    const keys = allKeys[position] as NameKeys
     let tier: NameMatchTier | undefined
     if (keys.name === wanted) tier = 'filename'
     else if (keys.aliases.includes(wanted)) tier = 'alias'
     else if (keys.name.includes(wanted)) tier = 'filename_contains'
     else if (keys.title.includes(wanted)) tier = 'title'
-    if (tier !== undefined) matches.push({ path: notePath, tier })
-  }
+    if (tier !== undefined) matches.push({ path: paths[position] as string, tier })
+  })
   // Paths arrive in code-point order and the sort is stable, so ties keep that order.
   return matches.sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || a.path.length - b.path.length)
 }

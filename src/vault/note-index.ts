@@ -4,10 +4,10 @@
  * read files and feed bytes in. Over 150 lines because the link maps must change together.
  */
 
-import { analyzeNote, type NoteAnalysis } from './analyze-note.ts'
-import { comparePaths, insertSorted, removeSorted } from './compare-paths.ts'
+import { analyzeNote, type IndexedParse, type NoteAnalysis } from './analyze-note.ts'
+import { comparePaths, sortedIndexOf } from './compare-paths.ts'
 import { type LinkResolution, type LinkTargetTable, resolveLinkPath } from './resolve-link.ts'
-import type { NoteLink, ParsedNote } from './types.ts'
+import type { NoteLink } from './types.ts'
 
 export interface FileInfo {
   /** Vault-relative, NFC. */
@@ -27,7 +27,7 @@ export interface ResolvedLink {
 
 export interface IndexedNote extends FileInfo {
   hash: string
-  parsed: ParsedNote
+  parsed: IndexedParse
   links: ResolvedLink[]
   /** The note's text as UTF-8 (without BOM), for snippets. */
   content: Buffer
@@ -62,6 +62,20 @@ function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   else set.add(value)
 }
 
+function addToListMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [value])
+  else list.push(value)
+}
+
+function deleteFromListMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list === undefined) return
+  const at = list.indexOf(value)
+  if (at !== -1) list.splice(at, 1)
+  if (list.length === 0) map.delete(key)
+}
+
 function deleteFromSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key)
   if (set === undefined) return
@@ -78,10 +92,16 @@ export function createNoteIndex() {
   const pathByLower = new Map<string, string>()
   const pathsByName = new Map<string, Set<string>>()
   const sortedNotes: string[] = []
+  // The same notes, same order: queries walk this array instead of looking paths up.
+  const sortedEntries: IndexedNote[] = []
+  let version = 0
+  let folderCache: { version: number; folders: string[] } | undefined
   const explicitFolders = new Set<string>()
   const folderFileCounts = new Map<string, number>()
-  const incoming = new Map<string, Set<string>>()
-  const sourcesByKey = new Map<string, Set<string>>()
+  // Lists, not sets: each note adds itself once per distinct target, and push is what builds cost.
+  const incoming = new Map<string, string[]>()
+  // Built on first need (a file appearing or disappearing, a move), then kept up to date.
+  let sourcesByKey: Map<string, string[]> | undefined
   const notesByTag = new Map<string, Set<string>>()
   const tagDisplay = new Map<string, string>()
   const notesByAlias = new Map<string, Set<string>>()
@@ -103,7 +123,7 @@ export function createNoteIndex() {
     }
   }
 
-  function resolveLinks(source: string, parsed: ParsedNote): ResolvedLink[] {
+  function resolveLinks(source: string, parsed: IndexedParse): ResolvedLink[] {
     return parsed.links.map((link) => {
       const resolution: LinkResolution = resolveLinkPath(link.target, source, table)
       return resolution.ambiguous === undefined
@@ -112,28 +132,51 @@ export function createNoteIndex() {
     })
   }
 
-  function attachLinks(source: string, links: ResolvedLink[]): void {
+  // Each note adds itself once per distinct target and key (notes repeat links; map work dominates builds).
+  function linkSets(
+    source: string,
+    links: ResolvedLink[],
+  ): { targets: Set<string>; keys: Set<string>; unresolved: number } {
+    const targets = new Set<string>()
+    const keys = new Set<string>()
+    let unresolved = 0
     for (const entry of links) {
-      totals.links++
-      if (entry.resolved === undefined) totals.unresolved++
-      else if (entry.resolved !== source || entry.link.target !== '')
-        addToSetMap(incoming, entry.resolved, source)
-      addToSetMap(sourcesByKey, linkKey(entry.link.target), source)
+      if (entry.resolved === undefined) unresolved++
+      else if (entry.resolved !== source || entry.link.target !== '') targets.add(entry.resolved)
+      keys.add(linkKey(entry.link.target))
     }
+    return { targets, keys, unresolved }
+  }
+
+  function attachLinks(source: string, links: ResolvedLink[]): void {
+    const { targets, keys, unresolved } = linkSets(source, links)
+    totals.links += links.length
+    totals.unresolved += unresolved
+    for (const target of targets) addToListMap(incoming, target, source)
+    if (sourcesByKey !== undefined) for (const key of keys) addToListMap(sourcesByKey, key, source)
   }
 
   function detachLinks(source: string, links: ResolvedLink[]): void {
-    for (const entry of links) {
-      totals.links--
-      if (entry.resolved === undefined) totals.unresolved--
-      else deleteFromSetMap(incoming, entry.resolved, source)
-      deleteFromSetMap(sourcesByKey, linkKey(entry.link.target), source)
-    }
+    const { targets, keys, unresolved } = linkSets(source, links)
+    totals.links -= links.length
+    totals.unresolved -= unresolved
+    for (const target of targets) deleteFromListMap(incoming, target, source)
+    if (sourcesByKey !== undefined) for (const key of keys) deleteFromListMap(sourcesByKey, key, source)
+  }
+
+  function keyIndex(): Map<string, string[]> {
+    if (sourcesByKey !== undefined) return sourcesByKey
+    const built = new Map<string, string[]>()
+    for (const note of notes.values())
+      for (const key of linkSets(note.path, note.links).keys) addToListMap(built, key, note.path)
+    sourcesByKey = built
+    return built
   }
 
   /** Re-resolves the links of every note that has a link which could name a file with `key`. */
   function reresolve(key: string): void {
-    const sources = sourcesByKey.get(key)
+    if (notes.size === 0) return
+    const sources = keyIndex().get(key)
     if (sources === undefined) return
     for (const source of [...sources]) {
       const note = notes.get(source)
@@ -174,6 +217,7 @@ export function createNoteIndex() {
 
   /** Registers a file (note or attachment) by path; returns true when it is new. */
   function addFile(info: FileInfo): boolean {
+    version++
     const existing = files.get(info.path)
     files.set(info.path, info)
     if (existing !== undefined) return false
@@ -202,7 +246,7 @@ export function createNoteIndex() {
       if (previous !== undefined) {
         detachLinks(info.path, previous.links)
         removeMetadata(previous)
-      } else insertSorted(sortedNotes, info.path)
+      }
       const content = toBuffer(analysis.content)
       const note: IndexedNote = {
         ...info,
@@ -213,6 +257,13 @@ export function createNoteIndex() {
         lower: analysis.lower === analysis.content ? content : toBuffer(analysis.lower),
       }
       notes.set(info.path, note)
+      const at = sortedIndexOf(sortedNotes, info.path)
+      if (sortedNotes[at] === info.path) sortedEntries[at] = note
+      else {
+        sortedNotes.splice(at, 0, info.path)
+        sortedEntries.splice(at, 0, note)
+      }
+      version++
       attachLinks(info.path, note.links)
       addMetadata(note)
       if (isNew) reresolve(linkKey(info.path))
@@ -223,6 +274,7 @@ export function createNoteIndex() {
     remove(filePath: string): boolean {
       const info = files.get(filePath)
       if (info === undefined) return false
+      version++
       files.delete(filePath)
       pathByLower.delete(filePath.toLowerCase())
       deleteFromSetMap(pathsByName, fileName(filePath).toLowerCase(), filePath)
@@ -230,7 +282,11 @@ export function createNoteIndex() {
       const note = notes.get(filePath)
       if (note !== undefined) {
         notes.delete(filePath)
-        removeSorted(sortedNotes, filePath)
+        const at = sortedIndexOf(sortedNotes, filePath)
+        if (sortedNotes[at] === filePath) {
+          sortedNotes.splice(at, 1)
+          sortedEntries.splice(at, 1)
+        }
         detachLinks(filePath, note.links)
         removeMetadata(note)
       }
@@ -240,10 +296,14 @@ export function createNoteIndex() {
 
     /** Records a folder (also empty ones). */
     addFolder(folder: string): void {
-      if (folder !== '') explicitFolders.add(folder)
+      version++
+      // Every ancestor is a folder too.
+      for (let at = folder.length; at > 0; at = folder.lastIndexOf('/', at - 1))
+        explicitFolders.add(folder.slice(0, at))
     },
 
     removeFolder(folder: string): void {
+      version++
       for (const known of [...explicitFolders]) {
         if (known === folder || known.startsWith(`${folder}/`)) explicitFolders.delete(known)
       }
@@ -259,17 +319,27 @@ export function createNoteIndex() {
     files: () => files.values(),
     /** Every note path in code-point order (do not mutate). */
     sortedNotePaths: (): readonly string[] => sortedNotes,
+    /** Every note in path order, aligned with sortedNotePaths (do not mutate). */
+    sortedNotes: (): readonly IndexedNote[] => sortedEntries,
+    /** Changes whenever a file, folder or note changes: for caches derived from the index. */
+    version: () => version,
     hasFolder: (folder: string) =>
       folder === '' || explicitFolders.has(folder) || folderFileCounts.has(folder),
     /** Every folder path (explicit or holding files), sorted. */
-    folders(): string[] {
-      return [...new Set([...explicitFolders, ...folderFileCounts.keys()])].sort(comparePaths)
+    folders(): readonly string[] {
+      if (folderCache === undefined || folderCache.version !== version) {
+        folderCache = {
+          version,
+          folders: [...new Set([...explicitFolders, ...folderFileCounts.keys()])].sort(comparePaths),
+        }
+      }
+      return folderCache.folders
     },
     resolve: (target: string, sourcePath: string) => resolveLinkPath(target, sourcePath, table),
     /** Notes with at least one link resolving to `filePath` (excluding same-note heading links). */
-    backlinkSources: (filePath: string): ReadonlySet<string> => incoming.get(filePath) ?? new Set(),
+    backlinkSources: (filePath: string): readonly string[] => incoming.get(filePath) ?? [],
     /** Notes with a link whose last segment (lower case, no `.md`) is `key`: those a file named so could capture. */
-    sourcesLinkingKey: (key: string): ReadonlySet<string> => sourcesByKey.get(key) ?? new Set(),
+    sourcesLinkingKey: (key: string): readonly string[] => keyIndex().get(key) ?? [],
     /** The lookups link resolution uses, as the index stands. */
     linkTable: (): LinkTargetTable => table,
     notesWithTag: (tagLower: string): ReadonlySet<string> => notesByTag.get(tagLower) ?? new Set(),

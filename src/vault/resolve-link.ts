@@ -67,12 +67,28 @@ export function rankCandidates(candidates: string[], sourcePath: string): string
     .map((entry) => entry.candidate)
 }
 
+const NON_ASCII = /[^\x00-\x7f]/
+
 /** Resolves a link path written in `sourcePath` to a file of the vault (pure: reads only `table`). */
 export function resolveLinkPath(target: string, sourcePath: string, table: LinkTargetTable): LinkResolution {
-  let linkPath = target.normalize('NFC').trim()
+  // normalize() is costly and a no-op on ASCII, which most link targets are.
+  let linkPath = (NON_ASCII.test(target) ? target.normalize('NFC') : target).trim()
   if (linkPath === '') return { path: sourcePath }
   while (linkPath.startsWith('/')) linkPath = linkPath.slice(1)
   const lower = linkPath.toLowerCase()
+  if (!lower.includes('/') && !lower.startsWith('.')) {
+    // Fast path: a plain name held by exactly one note is that note (an exact path could only be it).
+    const named = table.pathsNamed(lower.endsWith('.md') ? lower : `${lower}.md`)
+    if (named !== undefined) {
+      let only: string | undefined
+      let count = 0
+      for (const candidate of named) {
+        only = candidate
+        if (++count > 1) break
+      }
+      if (count === 1) return { path: only }
+    }
+  }
   // Obsidian: a link without an extension names a note; with one, either a note or an attachment.
   const candidates = lower.endsWith('.md') ? [lower] : [`${lower}.md`, lower]
   const sourceFolder = parentFolder(sourcePath).toLowerCase()

@@ -2,7 +2,7 @@
  * Which notes a query looks at: a folder or a single note (`path`), minus excluded folders.
  * `_jasque/` is always excluded; user exclusions come from the preferences note.
  */
-import { folderRange } from './compare-paths.ts'
+import { folderRange, sortedIndexOf } from './compare-paths.ts'
 import type { NoteIndex } from './note-index.ts'
 
 export interface ScopeOptions {
@@ -17,6 +17,11 @@ export interface Scope {
   path: string
   /** Note paths in scope, in code-point order. */
   paths(): Generator<string>
+  /**
+   * Calls `visit` with the position (in index.sortedNotes()) of each note in scope, in path
+   * order, until it returns false. The fast way for queries that touch every note.
+   */
+  forEachPosition(visit: (position: number) => boolean | undefined): void
   /** Number of notes in scope. */
   count(): number
   includes(notePath: string): boolean
@@ -81,6 +86,21 @@ export function createScope(index: NoteIndex, { path = '', exclude = [] }: Scope
     return excludedSet
   }
 
+  function forEachPosition(visit: (position: number) => boolean | undefined): void {
+    if (kind === 'missing') return
+    if (kind === 'note') {
+      const at = sortedIndexOf(sorted, path)
+      if (sorted[at] === path) visit(at)
+      return
+    }
+    let i = start
+    for (const [from, to] of excludedRanges()) {
+      for (; i < Math.min(from, end); i++) if (visit(i) === false) return
+      i = Math.max(i, to)
+    }
+    for (; i < end; i++) if (visit(i) === false) return
+  }
+
   function* paths(): Generator<string> {
     if (kind === 'missing') return
     if (kind === 'note') {
@@ -99,6 +119,7 @@ export function createScope(index: NoteIndex, { path = '', exclude = [] }: Scope
     kind,
     path,
     paths,
+    forEachPosition,
     excluded,
     count: () => (kind === 'missing' ? 0 : kind === 'note' ? 1 : end - start - excluded().size),
     includes(notePath: string): boolean {

@@ -30,15 +30,23 @@ export function findByTag(
   const wanted = [...new Set(tags.map(normalizeTag).filter((tag) => tag !== ''))]
   if (wanted.length === 0) return []
   const sets = wanted.map((tag) => notesWithTagOrChildren(index, tag))
-  let result: Set<string>
-  if (match === 'all') {
-    sets.sort((a, b) => a.size - b.size)
-    const [smallest, ...rest] = sets as [Set<string>, ...Set<string>[]]
-    result = new Set([...smallest].filter((notePath) => rest.every((set) => set.has(notePath))))
-  } else {
-    result = new Set(sets.flatMap((set) => [...set]))
+  const matches = (notePath: string) =>
+    match === 'all' ? sets.every((set) => set.has(notePath)) : sets.some((set) => set.has(notePath))
+  const largest = Math.max(...sets.map((set) => set.size))
+  if (largest * 8 > index.noteCount()) {
+    // Many matches: walking the sorted notes beats sorting the matches.
+    const paths = index.sortedNotePaths()
+    const result: string[] = []
+    scope.forEachPosition((position) => {
+      const notePath = paths[position] as string
+      if (matches(notePath)) result.push(notePath)
+    })
+    return result
   }
-  return [...result].filter((notePath) => scope.includes(notePath)).sort(comparePaths)
+  const candidates = new Set(sets.flatMap((set) => [...set]))
+  return [...candidates]
+    .filter((notePath) => matches(notePath) && scope.includes(notePath))
+    .sort(comparePaths)
 }
 
 export interface TagCount {

@@ -1,5 +1,5 @@
 /** Task lookups over the index: tasks of the notes in scope, by path then line. */
-import type { NoteIndex } from './note-index.ts'
+import type { IndexedNote, NoteIndex } from './note-index.ts'
 import type { Scope } from './scope.ts'
 import type { Task } from './types.ts'
 
@@ -22,14 +22,14 @@ export function listTasks(
 ): TaskListResult {
   const tasks: TaskHit[] = []
   let totalCount = 0
-  for (const notePath of scope.paths()) {
-    const note = index.getNote(notePath)
-    if (note === undefined) continue
+  const entries = index.sortedNotes()
+  scope.forEachPosition((position) => {
+    const note = entries[position] as IndexedNote
     for (const task of note.parsed.tasks) {
       if (!includeCompleted && task.completed) continue
       totalCount++
-      if (tasks.length < limit) tasks.push({ path: notePath, task })
+      if (tasks.length < limit) tasks.push({ path: note.path, task })
     }
-  }
+  })
   return { totalCount, tasks }
 }

@@ -29,6 +29,10 @@ export interface NoteLink {
   escapedPipe?: boolean
   /** A Markdown link whose destination is written `<…>`. */
   angleBrackets?: boolean
+  /** A Markdown link's title as written after the destination, leading space and quotes included. */
+  title?: string
+  /** A wikilink written inside a frontmatter property value (Obsidian tracks those too). */
+  inFrontmatter?: boolean
 }
 
 export interface Heading {

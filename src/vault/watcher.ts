@@ -43,7 +43,7 @@ export function createDirectoryWatcher({
     if (closed || watchers.has(relativeFolder)) return
     const absolute = relativeFolder === '' ? root : path.join(root, relativeFolder)
     try {
-      const watcher = watch(absolute, { persistent: false }, (_event, fileName) => {
+      const watcher = watch(absolute, (_event, fileName) => {
         if (fileName === null) {
           onRescan(relativeFolder)
           return

@@ -11,6 +11,8 @@ export type Manifest = any
 /** Writes a `notes`-note vault (seed 42) into `folder/vault` and returns its root and manifest. */
 export function generateVault(folder: string, notes: number): { root: string; manifest: Manifest } {
   const root = path.join(folder, 'vault')
-  execFileSync(process.execPath, [GENVAULT, root, '--notes', String(notes), '--seed', '42'], { stdio: 'ignore' })
+  execFileSync(process.execPath, [GENVAULT, root, '--notes', String(notes), '--seed', '42'], {
+    stdio: 'ignore',
+  })
   return { root, manifest: JSON.parse(readFileSync(`${root}.manifest.json`, 'utf8')) }
 }

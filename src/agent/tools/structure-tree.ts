@@ -36,14 +36,20 @@ export function buildStructure(index: NoteIndex, folder: string, depth: number) 
   const visit = (entry: string, level: number): StructureNode[] => {
     const result: StructureNode[] = []
     for (const child of (childFolders.get(entry) ?? []).sort(comparePaths)) {
-      if (nodes >= MAX_STRUCTURE_NODES) return ((truncated = true), result)
+      if (nodes >= MAX_STRUCTURE_NODES) {
+        truncated = true
+        return result
+      }
       nodes++
       const node: StructureNode = { name: nameOf(child), path: child, type: 'folder' }
       if (level < depth) node.children = visit(child, level + 1)
       result.push(node)
     }
     for (const file of (childFiles.get(entry) ?? []).sort(comparePaths)) {
-      if (nodes >= MAX_STRUCTURE_NODES) return ((truncated = true), result)
+      if (nodes >= MAX_STRUCTURE_NODES) {
+        truncated = true
+        return result
+      }
       nodes++
       result.push({
         name: nameOf(file),

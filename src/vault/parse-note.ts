@@ -1,0 +1,52 @@
+import { parseFrontmatter } from './frontmatter.ts'
+import { extractBlockIds, extractHeadings } from './headings.ts'
+import { createLineLocator } from './line-locator.ts'
+import { extractLinks } from './links.ts'
+import { maskCode } from './markdown-mask.ts'
+import { extractFrontmatterTags, extractInlineTags, uniqueTags } from './tags.ts'
+import { extractTasks } from './tasks.ts'
+import type { ParsedNote } from './types.ts'
+
+/** Reads everything Jasque indexes from one note's text; `path` is vault-relative, for the title. */
+export function parseNote(text: string, path: string): ParsedNote {
+  const frontmatter = parseFrontmatter(text)
+  const { bodyStart } = frontmatter
+  const masked = maskCode(text, bodyStart).text
+  const lineAt = createLineLocator(text)
+  const data = frontmatter.data
+  const links = extractLinks(masked, bodyStart, lineAt)
+  // Link text and destinations are not prose: a `#` in them is not a tag.
+  const linkRanges = links.map((link) => link.range)
+  return {
+    frontmatter,
+    title: readTitle(data, path),
+    aliases: readAliases(data),
+    tags: uniqueTags([...extractFrontmatterTags(data), ...extractInlineTags(masked, bodyStart, linkRanges)]),
+    links,
+    headings: extractHeadings(masked, bodyStart, lineAt),
+    blockIds: extractBlockIds(masked, bodyStart),
+    tasks: extractTasks(masked, bodyStart, lineAt),
+  }
+}
+
+function readTitle(data: Record<string, unknown> | null, path: string): string {
+  const title = data?.title
+  if (typeof title === 'string' && title.trim() !== '') return title
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  return name.toLowerCase().endsWith('.md') ? name.slice(0, -3) : name
+}
+
+function readAliases(data: Record<string, unknown> | null): string[] {
+  if (data === null) return []
+  const aliases: string[] = []
+  for (const key of ['aliases', 'alias']) {
+    const value = data[key]
+    const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value]
+    for (const item of items) {
+      if (typeof item !== 'string' && typeof item !== 'number') continue
+      const alias = String(item).trim()
+      if (alias !== '' && !aliases.includes(alias)) aliases.push(alias)
+    }
+  }
+  return aliases
+}

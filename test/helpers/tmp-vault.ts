@@ -1,0 +1,63 @@
+/** A real vault in a temporary folder, indexed, with the vault tools: `await using v = await tmpVault({...})`. */
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { createVaultTools, executeTool, type ToolContext, type ToolResult } from '../../src/agent/index.ts'
+import { createSilentLogger } from '../../src/log.ts'
+import type { JournalEntryInput } from '../../src/store/index.ts'
+import { createVault, type Vault } from '../../src/vault/index.ts'
+import { tmpDir } from './tmp-dir.ts'
+
+export interface TmpVault extends AsyncDisposable {
+  root: string
+  vault: Vault
+  /** Journal entries recorded by tool calls, in order. */
+  journal: (JournalEntryInput & { id: string })[]
+  /** Runs a tool call through executeTool and returns its result. */
+  call(tool: string, input: unknown): Promise<ToolResult>
+}
+
+/** Writes `files` (path → text or bytes) into a new folder, indexes it and returns the vault with its tools. */
+export async function tmpVault(
+  files: Record<string, string | Uint8Array>,
+  options: { watch?: boolean } = {},
+): Promise<TmpVault> {
+  const dir = await tmpDir('jasque-vault-')
+  for (const [filePath, content] of Object.entries(files)) {
+    const absolute = path.join(dir.path, filePath)
+    await mkdir(path.dirname(absolute), { recursive: true })
+    await writeFile(absolute, content)
+  }
+  const vault = await createVault({
+    root: dir.path,
+    log: createSilentLogger(),
+    watch: options.watch ?? false,
+  })
+  await vault.start()
+  const tools = createVaultTools({ vault, searchExclusions: async () => ['copilot'] })
+  const journal: TmpVault['journal'] = []
+  const context: ToolContext = {
+    signal: new AbortController().signal,
+    source: { kind: 'cli' },
+    journal: {
+      async record(input) {
+        const entry = { ...input, id: `c${journal.length + 1}` }
+        journal.push(entry)
+        return entry
+      },
+    },
+  }
+  return {
+    root: vault.root,
+    vault,
+    journal,
+    async call(name, input) {
+      const tool = tools.find((candidate) => candidate.name === name)
+      if (tool === undefined) throw new Error(`no tool ${name}`)
+      return (await executeTool(tool, input, context)).result
+    },
+    async [Symbol.asyncDispose]() {
+      await vault.close()
+      await dir[Symbol.asyncDispose]()
+    },
+  }
+}

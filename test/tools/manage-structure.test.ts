@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, test } from 'node:test'
+import { tmpVault } from '../helpers/tmp-vault.ts'
+
+const linking = [
+  '# Links',
+  'plain [[Alpha]] alias [[Alpha|A]] heading [[Alpha#Intro]] block [[Alpha#^b1]] embed ![[Alpha]]',
+  'path [[Projects/Alpha]] ext [[Alpha.md]] case [[alpha]]',
+  'md [a](Projects/Alpha.md) angle [b](<Projects/Alpha.md>) heading [c](Projects/Alpha.md#Intro)',
+  '| table | [[Alpha\\|A]] |',
+  '`[[Alpha]]` in code',
+  '```',
+  '[[Alpha]]',
+  '```',
+  '',
+].join('\n')
+
+const files = {
+  'Home.md': linking,
+  'Projects/Alpha.md':
+    '# Alpha\n\n## Intro\n\ntext ^b1\n\nSee [[Beta]] and [g](Sub/Gamma.md) and [h](../Home.md).\n',
+  'Projects/Beta.md': 'beta\n',
+  'Projects/Sub/Gamma.md': 'gamma links [[Alpha]]\n',
+  'Map.canvas':
+    '{\n\t"nodes":[\n\t\t{"id":"1","type":"file","file":"Projects/Alpha.md","x":0,"y":0}\n\t],\n\t"edges":[]\n}\n',
+}
+
+describe('obsidian_manage_structure', () => {
+  test('renaming a note rewrites every link form to it, keeps aliases, headings, embeds, code untouched', async () => {
+    await using v = await tmpVault(files)
+    const result = await v.call('obsidian_manage_structure', {
+      operation: 'rename',
+      path: 'Projects/Alpha.md',
+      new_path: 'Omega',
+    })
+    assert.equal(result.success, true, String(result.message))
+    assert.equal(result.new_path, 'Projects/Omega.md')
+    const home = await readFile(path.join(v.root, 'Home.md'), 'utf8')
+    assert.equal(
+      home,
+      [
+        '# Links',
+        'plain [[Omega]] alias [[Omega|A]] heading [[Omega#Intro]] block [[Omega#^b1]] embed ![[Omega]]',
+        'path [[Projects/Omega]] ext [[Omega.md]] case [[Omega]]',
+        'md [a](Projects/Omega.md) angle [b](<Projects/Omega.md>) heading [c](Projects/Omega.md#Intro)',
+        '| table | [[Omega\\|A]] |',
+        '`[[Alpha]]` in code',
+        '```',
+        '[[Alpha]]',
+        '```',
+        '',
+      ].join('\n'),
+    )
+    const canvas = await readFile(path.join(v.root, 'Map.canvas'), 'utf8')
+    assert.equal(canvas, files['Map.canvas'].replace('Projects/Alpha.md', 'Projects/Omega.md'))
+    assert.deepEqual([...(result.files_changed as string[])].sort(), [
+      'Home.md',
+      'Map.canvas',
+      'Projects/Sub/Gamma.md',
+    ])
+    assert.equal(result.links_updated, 14)
+    assert.equal(v.journal.length, 1)
+  })
+
+  test('dry_run reports what would change and changes nothing', async () => {
+    await using v = await tmpVault(files)
+    const result = await v.call('obsidian_manage_structure', {
+      operation: 'move',
+      path: 'Projects/Alpha.md',
+      new_path: 'Archive/Alpha.md',
+      dry_run: true,
+    })
+    assert.equal(result.success, true)
+    assert.equal(result.links_updated, 5)
+    assert.equal(await readFile(path.join(v.root, 'Home.md'), 'utf8'), linking)
+    assert.equal(v.journal.length, 0)
+  })
+
+  test('moving a note into an existing folder fixes its own relative links and path links to it', async () => {
+    await using v = await tmpVault(files)
+    const result = await v.call('obsidian_manage_structure', {
+      operation: 'move',
+      path: 'Projects/Alpha.md',
+      new_path: 'Projects/Sub',
+    })
+    assert.equal(result.success, true, String(result.message))
+    assert.equal(result.new_path, 'Projects/Sub/Alpha.md')
+    const moved = await readFile(path.join(v.root, 'Projects/Sub/Alpha.md'), 'utf8')
+    // Sub/Gamma.md still resolves (by the end of its path); ../Home.md would not, so it is rewritten.
+    assert.match(moved, /See \[\[Beta\]\] and \[g\]\(Sub\/Gamma\.md\) and \[h\]\(Home\.md\)\./)
+    const home = await readFile(path.join(v.root, 'Home.md'), 'utf8')
+    assert.match(home, /path \[\[Projects\/Sub\/Alpha\]\] ext \[\[Alpha\.md\]\] case \[\[alpha\]\]/)
+    assert.match(home, /md \[a\]\(Projects\/Sub\/Alpha\.md\)/)
+  })
+
+  test('moving a folder keeps every link resolving to the same notes', async () => {
+    await using v = await tmpVault(files)
+    const before = new Map(
+      [...v.vault.index.notes()].flatMap((note) =>
+        note.links.map((entry) => [`${note.path}@${entry.link.range.start}`, entry.resolved]),
+      ),
+    )
+    const result = await v.call('obsidian_manage_structure', {
+      operation: 'move',
+      path: 'Projects',
+      new_path: 'Work/Projects',
+    })
+    assert.equal(result.success, true, String(result.message))
+    const moved = (p: string | undefined) => (p?.startsWith('Projects/') ? `Work/${p}` : p)
+    for (const note of v.vault.index.notes()) {
+      for (const entry of note.links) {
+        if (entry.resolved === undefined) continue
+        const original = note.path.startsWith('Work/') ? note.path.slice(5) : note.path
+        assert.ok(
+          [...before.entries()].some(
+            ([key, target]) => key.startsWith(`${original}@`) && moved(target) === entry.resolved,
+          ),
+          `${note.path} → ${entry.resolved}`,
+        )
+      }
+    }
+    assert.ok(v.vault.index.getNote('Work/Projects/Sub/Gamma.md'))
+  })
+
+  test('renaming refuses an existing destination and a folder into itself', async () => {
+    await using v = await tmpVault(files)
+    const exists = await v.call('obsidian_manage_structure', {
+      operation: 'rename',
+      path: 'Projects/Alpha.md',
+      new_path: 'Beta.md',
+    })
+    assert.equal(exists.success, false)
+    assert.match(String(exists.message), /already exists/)
+    const into = await v.call('obsidian_manage_structure', {
+      operation: 'move',
+      path: 'Projects',
+      new_path: 'Projects/Sub/Deeper',
+    })
+    assert.equal(into.success, false)
+    assert.match(String(into.message), /into itself/)
+  })
+
+  test('create_folder, delete_folder (force to trash) and list_structure', async () => {
+    await using v = await tmpVault(files)
+    assert.equal(
+      (await v.call('obsidian_manage_structure', { operation: 'create_folder', path: 'New/Deep' })).success,
+      true,
+    )
+    assert.equal(
+      (await v.call('obsidian_manage_structure', { operation: 'create_folder', path: 'New/Deep' })).success,
+      false,
+    )
+    const notEmpty = await v.call('obsidian_manage_structure', {
+      operation: 'delete_folder',
+      path: 'Projects',
+    })
+    assert.equal(notEmpty.success, false)
+    assert.match(String(notEmpty.message), /force=true/)
+    const forced = await v.call('obsidian_manage_structure', {
+      operation: 'delete_folder',
+      path: 'Projects',
+      force: true,
+    })
+    assert.equal(forced.success, true, String(forced.message))
+    assert.equal(await readFile(path.join(v.root, '.trash/Projects/Beta.md'), 'utf8'), 'beta\n')
+    const root = await v.call('obsidian_manage_structure', {
+      operation: 'delete_folder',
+      path: '.',
+      force: true,
+    })
+    assert.equal(root.success, false)
+    const tree = await v.call('obsidian_manage_structure', { operation: 'list_structure', depth: 1 })
+    const names = ((tree.structure as { children: { name: string }[] }).children ?? []).map(
+      (node) => node.name,
+    )
+    assert.deepEqual(names, ['New', 'Home.md', 'Map.canvas'])
+  })
+})
