@@ -99,7 +99,7 @@ Operations:
 - update_frontmatter (path, properties): set keys, null deletes; other keys, order and comments kept.
 - delete (path): moves the note to the vault's trash.
 - complete_task (path, task_identifier): checks an open task by line number or text.
-Pass expected_hash (from read) to refuse the change if the note changed meanwhile.
+Pass expected_hash (from read, or the hash a write returned) to refuse the change if the note changed meanwhile.
 bulk: true with items applies create, update, append, prepend, delete, complete_task or update_frontmatter to many notes; each item succeeds or fails alone.
 Every change can be undone with obsidian_history.`
 
