@@ -10,6 +10,8 @@ export { comparePaths } from './compare-paths.ts'
 export { hashContent } from './content-hash.ts'
 /** Finds notes by name in tiers (file name, alias, contains, title); throws InvalidInputError on an empty name. */
 export { findByName, type NameMatch, type NameMatchTier, normalizeName } from './find-by-name.ts'
+/** Frontmatter: locate and parse it, and set or delete keys keeping comments and order (pure; updateFrontmatter throws InvalidInputError on invalid YAML). */
+export { locateFrontmatter, parseFrontmatter, updateFrontmatter } from './frontmatter.ts'
 /** BOM and line-ending preservation through edits (pure). */
 export { applyTextStyle, type DecodedNote, decodeNote, encodeNote } from './line-endings.ts'
 /** Plans link rewrites for moves (pure). */
@@ -34,6 +36,8 @@ export {
   type NoteWriter,
   type WriteOutcome,
 } from './note-writer.ts'
+/** Parses a note's text: frontmatter, title, aliases, tags, links, headings, tasks (pure). */
+export { parseNote } from './parse-note.ts'
 /** Per-path async locks. */
 export { createPathLocks, type PathLocks } from './path-lock.ts'
 /** The path rules: what a vault-relative path may be (pure) and where it lands on disk (checks symlinks). */

@@ -72,7 +72,12 @@ describe('chat flows through the OpenAI client, the agent and the vault', () => 
       {
         type: 'turn',
         text: 'Creating it.',
-        toolUses: [{ name: 'obsidian_manage_notes', input: { operation: 'create', path: 'Ideas/Garden', content: '# Garden\n\nTomatoes.\n' } }],
+        toolUses: [
+          {
+            name: 'obsidian_manage_notes',
+            input: { operation: 'create', path: 'Ideas/Garden', content: '# Garden\n\nTomatoes.\n' },
+          },
+        ],
         usage: { input: 100, output: 20 },
       },
       { type: 'turn', text: 'Created [[Garden]].', usage: { input: 150, output: 10 } },
@@ -100,7 +105,11 @@ describe('chat flows through the OpenAI client, the agent and the vault', () => 
 
   test('"what tasks are open": the tool runs from the index and the answer streams', async () => {
     fake.enqueue(
-      { type: 'turn', toolUses: [{ name: 'obsidian_query_vault', input: { operation: 'list_tasks' } }], usage: { input: 80, output: 12 } },
+      {
+        type: 'turn',
+        toolUses: [{ name: 'obsidian_query_vault', input: { operation: 'list_tasks' } }],
+        usage: { input: 80, output: 12 },
+      },
       { type: 'turn', text: ['You have ', 'two open tasks.'], usage: { input: 120, output: 8 } },
     )
     const stream = await client.chat.completions.create({
@@ -138,27 +147,39 @@ describe('chat flows through the OpenAI client, the agent and the vault', () => 
   })
 
   test('a client that disconnects mid-tool leaves no half-written note', async () => {
-    const items = Array.from({ length: 100 }, (_, i) => ({ path: `Bulk/Note ${i}.md`, content: `${'x'.repeat(20_000)}\nend ${i}\n` }))
+    const items = Array.from({ length: 100 }, (_, i) => ({
+      path: `Bulk/Note ${i}.md`,
+      content: `${'x'.repeat(20_000)}\nend ${i}\n`,
+    }))
     fake.enqueue(
-      { type: 'turn', toolUses: [{ name: 'obsidian_manage_notes', input: { operation: 'create', bulk: true, items } }] },
+      {
+        type: 'turn',
+        toolUses: [{ name: 'obsidian_manage_notes', input: { operation: 'create', bulk: true, items } }],
+      },
       { type: 'turn', text: 'Done.' },
     )
     const controller = new AbortController()
     const response = fetch(`${baseUrl}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-      body: JSON.stringify({ model: 'jasque', stream: true, messages: [{ role: 'user', content: 'Make 100 notes' }] }),
+      body: JSON.stringify({
+        model: 'jasque',
+        stream: true,
+        messages: [{ role: 'user', content: 'Make 100 notes' }],
+      }),
       signal: controller.signal,
     })
     setTimeout(() => controller.abort(), 40)
-    await response.then(
-      async (answer) => {
-        for await (const _ of answer.body ?? []) {
-          // read until the abort
-        }
-      },
-      () => {},
-    ).catch(() => {})
+    await response
+      .then(
+        async (answer) => {
+          for await (const _ of answer.body ?? []) {
+            // read until the abort
+          }
+        },
+        () => {},
+      )
+      .catch(() => {})
     await new Promise((resolve) => setTimeout(resolve, 500))
     const folder = path.join(vaultRoot(), 'Bulk')
     const names = existsSync(folder) ? readdirSync(folder) : []

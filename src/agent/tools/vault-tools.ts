@@ -1,14 +1,16 @@
 import type { ToolDefinition } from './define-tool.ts'
 import { createHistoryTool } from './history.ts'
+import { createManageNotesTool } from './manage-notes.ts'
 import { createManageStructureTool } from './manage-structure.ts'
 import { createQueryVaultTool } from './query-vault.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
 
-/** The vault tools over one vault: query, notes, structure, history. */
+/** The vault tools over one vault: query, notes, structure, and history when a journal is given. */
 export function createVaultTools(deps: VaultToolDeps): ToolDefinition[] {
   const { journal } = deps
   return [
     createQueryVaultTool(deps),
+    createManageNotesTool(deps),
     createManageStructureTool(deps),
     ...(journal === undefined ? [] : [createHistoryTool({ vault: deps.vault, journal })]),
   ] as ToolDefinition[]

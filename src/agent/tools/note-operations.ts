@@ -1,0 +1,230 @@
+/**
+ * One manage_notes operation on one note: checks its fields, calls the vault's note writer (atomic,
+ * per-path lock, expected hash) and returns the result fields plus the journal changes to undo it.
+ */
+import { InvalidInputError, NotFoundError } from '../../errors.ts'
+import type { JournalFileChange } from '../../store/index.ts'
+import { parseFrontmatter, parseNote, updateFrontmatter, type WriteOutcome } from '../../vault/index.ts'
+import { checkTask, findTask } from './find-task.ts'
+import { appendText, prependText, replaceBody, replaceOnce, withOneTrailingNewline } from './note-edits.ts'
+import { resolveNewNotePath, resolveNotePath } from './note-target.ts'
+import { readNote } from './read-note.ts'
+import { notFoundMessage } from './suggest.ts'
+import type { VaultToolDeps } from './tool-deps.ts'
+
+/** The per-note fields of a call (or of one bulk item). */
+export interface NoteFields {
+  path?: string | undefined
+  folder?: string | undefined
+  content?: string | undefined
+  task_identifier?: string | number | undefined
+  old_text?: string | undefined
+  new_text?: string | undefined
+  properties?: Record<string, unknown> | undefined
+  expected_hash?: string | undefined
+  offset?: number | undefined
+}
+
+export interface NoteOutcome {
+  path: string
+  message: string
+  /** Result fields beyond success/operation/path/message (content, hash, frontmatter, pages). */
+  fields: Record<string, unknown>
+  changes: JournalFileChange[]
+  bytesWritten: number
+}
+
+type EditOperation = 'update' | 'append' | 'prepend' | 'replace' | 'update_frontmatter' | 'complete_task'
+
+function requireContent(fields: NoteFields, operation: string, allowEmpty: boolean): string {
+  const content = fields.content
+  if (content === undefined || (!allowEmpty && content === '')) {
+    throw new InvalidInputError(
+      `content is required for ${operation}: give the text to ${operation === 'update' ? 'write' : operation}.`,
+    )
+  }
+  return content
+}
+
+function writeOutcome(outcome: WriteOutcome & { changed?: boolean }, message: string): NoteOutcome {
+  if (outcome.changed === false) {
+    return { path: outcome.path, message, fields: { hash: outcome.afterHash }, changes: [], bytesWritten: 0 }
+  }
+  const change: JournalFileChange =
+    outcome.before === null
+      ? { kind: 'create', path: outcome.path, afterHash: outcome.afterHash }
+      : {
+          kind: 'modify',
+          path: outcome.path,
+          before: outcome.before,
+          ...(outcome.beforeHash === undefined ? {} : { beforeHash: outcome.beforeHash }),
+          afterHash: outcome.afterHash,
+        }
+  return {
+    path: outcome.path,
+    message,
+    fields: { hash: outcome.afterHash },
+    changes: [change],
+    bytesWritten: outcome.after.length,
+  }
+}
+
+/** Builds the edit for one operation: the new text from the fresh note text, plus its message. */
+function planEdit(operation: EditOperation, fields: NoteFields, notePath: string) {
+  let message = ''
+  const edit = (text: string, style: { eol: '\n' | '\r\n' }): string => {
+    switch (operation) {
+      case 'update':
+        message = `Updated ${notePath}.`
+        return replaceBody(text, requireContent(fields, operation, true), style)
+      case 'append':
+        message = `Appended to ${notePath}.`
+        return appendText(text, requireContent(fields, operation, false), style)
+      case 'prepend':
+        message = `Prepended to ${notePath}.`
+        return prependText(text, requireContent(fields, operation, false), style)
+      case 'replace':
+        message = `Replaced the text in ${notePath}.`
+        return replaceOnce(text, fields.old_text ?? '', fields.new_text ?? '', style, notePath)
+      case 'update_frontmatter':
+        message = `Updated the frontmatter of ${notePath}.`
+        return updateFrontmatter(text, fields.properties ?? {})
+      case 'complete_task': {
+        const task = findTask(parseNote(text, notePath).tasks, fields.task_identifier ?? '', notePath)
+        if (task.completed) {
+          message = `The task '${task.text}' (line ${task.line}) in ${notePath} is already done; nothing changed.`
+          return text
+        }
+        message = `Completed the task '${task.text}' (line ${task.line}) in ${notePath}.`
+        return checkTask(text, task)
+      }
+    }
+  }
+  return { edit, message: () => message }
+}
+
+function checkEditFields(operation: EditOperation, fields: NoteFields): void {
+  if (operation === 'update' || operation === 'append' || operation === 'prepend')
+    requireContent(fields, operation, operation === 'update')
+  if (operation === 'replace') {
+    if (fields.old_text === undefined || fields.old_text === '')
+      throw new InvalidInputError('old_text is required for replace: give the exact text to change.')
+    if (fields.new_text === undefined)
+      throw new InvalidInputError(
+        'new_text is required for replace: give the text to put instead ("" deletes old_text).',
+      )
+  }
+  if (operation === 'update_frontmatter') {
+    if (fields.properties === undefined || Object.keys(fields.properties).length === 0)
+      throw new InvalidInputError(
+        'properties is required for update_frontmatter: an object of keys to set (null deletes a key), e.g. {"status": "done"}.',
+      )
+  }
+  if (operation === 'complete_task' && fields.task_identifier === undefined)
+    throw new InvalidInputError(
+      'task_identifier is required for complete_task: the task line number or its text.',
+    )
+}
+
+/** Adds the close-name suggestions (and, for writes, the create hint) to a missing-note error. */
+async function withSuggestions<T>(
+  deps: VaultToolDeps,
+  notePath: string,
+  hint: string,
+  action: () => Promise<T>,
+) {
+  try {
+    return await action()
+  } catch (error) {
+    if (error instanceof NotFoundError && error.message.startsWith('Note not found:'))
+      throw new NotFoundError(`${notFoundMessage(deps.vault.index, notePath)}${hint}`)
+    throw error
+  }
+}
+
+async function editNote(
+  deps: VaultToolDeps,
+  operation: EditOperation,
+  fields: NoteFields,
+): Promise<NoteOutcome> {
+  checkEditFields(operation, fields)
+  const notePath = resolveNotePath(deps.vault.index, fields.path, operation, true)
+  const plan = planEdit(operation, fields, notePath)
+  const hint =
+    operation === 'update' || operation === 'append' ? " To make a new note, use operation='create'." : ''
+  const outcome = await withSuggestions(deps, notePath, hint, () =>
+    deps.vault.writer.edit(notePath, (note) => plan.edit(note.text, note), {
+      ...(fields.expected_hash === undefined ? {} : { expectedHash: fields.expected_hash }),
+    }),
+  )
+  const message = outcome.changed ? plan.message() : noChangeMessage(operation, notePath, plan.message())
+  return writeOutcome(outcome, message)
+}
+
+function noChangeMessage(operation: EditOperation, notePath: string, planned: string): string {
+  if (operation === 'complete_task') return planned
+  if (operation === 'update_frontmatter')
+    return `The frontmatter of ${notePath} already has these values; nothing changed.`
+  return `${notePath} already has this text; nothing changed.`
+}
+
+/** Runs one operation on one note. Throws AppErrors whose messages say what to do next. */
+export async function runNoteOperation(
+  deps: VaultToolDeps,
+  operation: string,
+  fields: NoteFields,
+): Promise<NoteOutcome> {
+  switch (operation) {
+    case 'read': {
+      const notePath = resolveNotePath(deps.vault.index, fields.path, operation, false)
+      return withSuggestions(deps, notePath, '', () => readNote(deps, notePath, fields.offset ?? 0))
+    }
+    case 'create': {
+      const notePath = resolveNewNotePath(deps.vault.index, fields.folder, fields.path)
+      const content = fields.content ?? ''
+      const invalid = parseFrontmatter(content).error
+      if (invalid !== undefined)
+        throw new InvalidInputError(
+          `The frontmatter at the start of content is not valid: ${invalid}. Fix the YAML and try again.`,
+        )
+      const outcome = await deps.vault.writer.create(notePath, withOneTrailingNewline(content))
+      return writeOutcome(outcome, `Created ${notePath}.`)
+    }
+    case 'delete': {
+      const notePath = resolveNotePath(deps.vault.index, fields.path, operation, true)
+      const outcome = await withSuggestions(deps, notePath, '', () =>
+        deps.vault.writer.delete(notePath, {
+          ...(fields.expected_hash === undefined ? {} : { expectedHash: fields.expected_hash }),
+        }),
+      )
+      const message =
+        outcome.trashPath === undefined
+          ? `Deleted ${notePath} permanently (the vault's trash setting is 'none'); obsidian_history undo can bring it back.`
+          : `Moved ${notePath} to the trash (${outcome.trashPath}).`
+      return {
+        path: notePath,
+        message,
+        fields: {},
+        changes: [
+          {
+            kind: 'delete',
+            path: notePath,
+            before: outcome.before,
+            beforeHash: outcome.beforeHash,
+            ...(outcome.trashPath === undefined ? {} : { trashPath: outcome.trashPath }),
+          },
+        ],
+        bytesWritten: 0,
+      }
+    }
+    case 'update':
+    case 'append':
+    case 'prepend':
+    case 'replace':
+    case 'update_frontmatter':
+    case 'complete_task':
+      return editNote(deps, operation, fields)
+    default:
+      throw new InvalidInputError(`Unknown operation '${operation}'.`)
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * A temporary vault with the vault tools over it, for tool tests: files are written first, the
+ * index is built (no watcher), and calls go through executeTool with an in-memory journal.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { TestContext } from 'node:test'
+import type { ChangeRecorder, ToolDefinition, ToolResult } from '../../src/agent/tools/define-tool.ts'
+import { executeTool } from '../../src/agent/tools/execute-tool.ts'
+import { createManageNotesTool } from '../../src/agent/tools/manage-notes.ts'
+import { createSilentLogger } from '../../src/log.ts'
+import type { JournalEntryInput } from '../../src/store/index.ts'
+import { createVault, type Vault } from '../../src/vault/index.ts'
+
+export interface ToolVault {
+  root: string
+  vault: Vault
+  /** Journal entries recorded so far, oldest first, with their ids. */
+  entries: (JournalEntryInput & { id: string })[]
+  /** Calls obsidian_manage_notes (through executeTool) and returns its result. */
+  manage(input: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<ToolResult>
+  /** Calls any tool definition the same way, returning the whole output. */
+  call: (
+    tool: ToolDefinition,
+    input: unknown,
+    options?: { signal?: AbortSignal },
+  ) => ReturnType<typeof executeTool>
+  readText(notePath: string): Promise<string>
+  readBytes(notePath: string): Promise<Buffer>
+  write(notePath: string, content: string | Uint8Array): Promise<void>
+}
+
+/**
+ * Files as `{ 'Folder/Note.md': 'text' }`; the vault is removed when the test ends. Changes go to
+ * `entries` unless another `journal` (a real store's) is given.
+ */
+export async function createToolVault(
+  t: TestContext,
+  files: Record<string, string | Uint8Array> = {},
+  options: { journal?: ChangeRecorder } = {},
+): Promise<ToolVault> {
+  const root = await mkdtemp(path.join(tmpdir(), 'jasque-tools-'))
+  const write = async (notePath: string, content: string | Uint8Array) => {
+    const target = path.join(root, notePath)
+    await mkdir(path.dirname(target), { recursive: true })
+    await writeFile(target, content)
+  }
+  for (const [notePath, content] of Object.entries(files)) await write(notePath, content)
+  const vault = await createVault({ root, log: createSilentLogger(), watch: false })
+  await vault.start()
+  t.after(async () => {
+    await vault.close()
+    await rm(root, { recursive: true, force: true })
+  })
+  const entries: ToolVault['entries'] = []
+  const journal: ChangeRecorder = options.journal ?? {
+    async record(input) {
+      const id = `entry${String(entries.length + 1).padStart(8, '0')}`
+      entries.push({ ...input, id })
+      return { id }
+    },
+  }
+  const deps = { vault, searchExclusions: async () => ['copilot'] }
+  const tool = createManageNotesTool(deps) as ToolDefinition
+  const call = (definition: ToolDefinition, input: unknown, options: { signal?: AbortSignal } = {}) =>
+    executeTool(definition, input, {
+      signal: options.signal ?? new AbortController().signal,
+      source: { kind: 'cli' },
+      journal,
+    })
+  return {
+    root: vault.root,
+    vault,
+    entries,
+    call,
+    manage: async (input, options) => (await call(tool, input, options)).result,
+    readText: (notePath) => readFile(path.join(vault.root, notePath), 'utf8'),
+    readBytes: (notePath) => readFile(path.join(vault.root, notePath)),
+    write,
+  }
+}
