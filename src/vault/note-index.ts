@@ -33,6 +33,8 @@ export interface IndexedNote extends FileInfo {
   content: Buffer
   /** The lower-cased text as UTF-8, for case-insensitive search. */
   lower: Buffer
+  taskCount: number
+  openTaskCount: number
 }
 
 export interface NoteIndexStats {
@@ -255,6 +257,8 @@ export function createNoteIndex() {
         links: resolveLinks(info.path, parsed),
         content,
         lower: analysis.lower === analysis.content ? content : toBuffer(analysis.lower),
+        taskCount: parsed.tasks.length,
+        openTaskCount: parsed.tasks.reduce((count, task) => count + (task.completed ? 0 : 1), 0),
       }
       notes.set(info.path, note)
       const at = sortedIndexOf(sortedNotes, info.path)
