@@ -7,11 +7,21 @@ import { decodeNote } from './line-endings.ts'
 import { parseNote } from './parse-note.ts'
 import type { ParsedNote } from './types.ts'
 
-/** What the index keeps of a parse: frontmatter values, headings and block ids are read from disk when needed. */
-export type IndexedParse = Pick<ParsedNote, 'title' | 'aliases' | 'tags' | 'links' | 'tasks'> & {
+/**
+ * What the index keeps of a parse. Links are columns (targets, and four integers each) rather
+ * than objects: at 50k notes that is 650k objects fewer to build, clone between threads and keep.
+ * Frontmatter values, headings, block ids and link aliases are read from disk when needed.
+ */
+export type IndexedParse = Pick<ParsedNote, 'title' | 'aliases' | 'tags' | 'tasks'> & {
+  linkTargets: string[]
+  /** Per link: line, range start, range end, flags (LINK_EMBED | LINK_MARKDOWN). */
+  linkData: Int32Array
   /** Set when the frontmatter is not valid YAML. */
   frontmatterError?: string
 }
+
+export const LINK_EMBED = 1
+export const LINK_MARKDOWN = 2
 
 export interface NoteAnalysis {
   hash: string
@@ -40,8 +50,21 @@ export function analyzeNote(notePath: string, bytes: Uint8Array): NoteAnalysis {
 
 function slimParse(parsed: ParsedNote): IndexedParse {
   const { title, aliases, tags, links, tasks } = parsed
-  const error = parsed.frontmatter.error
-  return error === undefined
-    ? { title, aliases, tags, links, tasks }
-    : { title, aliases, tags, links, tasks, frontmatterError: error }
+  const linkData = new Int32Array(links.length * 4)
+  links.forEach((link, i) => {
+    linkData[i * 4] = link.line
+    linkData[i * 4 + 1] = link.range.start
+    linkData[i * 4 + 2] = link.range.end
+    linkData[i * 4 + 3] = (link.embed ? LINK_EMBED : 0) | (link.kind === 'markdown' ? LINK_MARKDOWN : 0)
+  })
+  const slim: IndexedParse = {
+    title,
+    aliases,
+    tags,
+    tasks,
+    linkTargets: links.map((link) => link.target),
+    linkData,
+  }
+  if (parsed.frontmatter.error !== undefined) slim.frontmatterError = parsed.frontmatter.error
+  return slim
 }

@@ -27,6 +27,7 @@ export {
   type NoteIndex,
   type NoteIndexStats,
   type ResolvedLink,
+  resolvedLinks,
 } from './note-index.ts'
 /** Reads, creates, edits, deletes and restores notes on disk, atomically and under per-path locks. */
 export {
