@@ -23,13 +23,21 @@ export type IndexedParse = Pick<ParsedNote, 'title' | 'aliases' | 'tags' | 'task
 export const LINK_EMBED = 1
 export const LINK_MARKDOWN = 2
 
+/**
+ * The note's text is kept once, lower-cased for search, plus the bytes lower-casing changed
+ * (usually a few capitals): the original comes back by patching them in. Only when lower-casing
+ * changes the byte length (a few scripts) or the file is not valid UTF-8 is the original kept too.
+ */
 export interface NoteAnalysis {
   hash: string
   parsed: IndexedParse
-  /** UTF-8 text without BOM. */
-  content: Uint8Array
-  /** UTF-8 lower-cased text; the same object as `content` when lower-casing changes nothing. */
+  /** UTF-8 lower-cased text without BOM. */
   lower: Uint8Array
+  /** Offsets in `lower` whose original byte differs, and those bytes. */
+  caseOffsets?: Uint32Array
+  caseBytes?: Uint8Array
+  /** The original UTF-8 text, only when it cannot be rebuilt from `lower` and the case bytes. */
+  content?: Uint8Array
 }
 
 const encoder = new TextEncoder()
@@ -40,12 +48,46 @@ export function analyzeNote(notePath: string, bytes: Uint8Array): NoteAnalysis {
   const lowerText = text.toLowerCase()
   // The file's own bytes are the UTF-8 text already (minus a BOM); re-encode only invalid ones.
   const content = hasInvalidBytes ? encoder.encode(text) : bom ? bytes.subarray(3) : bytes
-  return {
+  const analysis: NoteAnalysis = {
     hash: hashContent(bytes),
     parsed: slimParse(parseNote(text, notePath)),
-    content,
-    lower: lowerText === text ? content : encoder.encode(lowerText),
+    lower: content,
   }
+  if (lowerText === text) return analysis
+  const lower = encoder.encode(lowerText)
+  analysis.lower = lower
+  if (lower.length !== content.length) {
+    analysis.content = content
+    return analysis
+  }
+  let differing = 0
+  for (let i = 0; i < lower.length; i++) if (lower[i] !== content[i]) differing++
+  const caseOffsets = new Uint32Array(differing)
+  const caseBytes = new Uint8Array(differing)
+  for (let i = 0, j = 0; i < lower.length; i++) {
+    if (lower[i] !== content[i]) {
+      caseOffsets[j] = i
+      caseBytes[j++] = content[i] as number
+    }
+  }
+  analysis.caseOffsets = caseOffsets
+  analysis.caseBytes = caseBytes
+  return analysis
+}
+
+/** The original UTF-8 text of an analysed note (without BOM). */
+export function originalBytes(
+  note: Pick<NoteAnalysis, 'lower' | 'caseOffsets' | 'caseBytes' | 'content'>,
+): Buffer {
+  if (note.content !== undefined)
+    return Buffer.from(note.content.buffer, note.content.byteOffset, note.content.byteLength)
+  const bytes = Buffer.from(note.lower)
+  const offsets = note.caseOffsets
+  const values = note.caseBytes
+  if (offsets !== undefined && values !== undefined) {
+    for (let i = 0; i < offsets.length; i++) bytes[offsets[i] as number] = values[i] as number
+  }
+  return bytes
 }
 
 function slimParse(parsed: ParsedNote): IndexedParse {

@@ -26,6 +26,7 @@ export {
   type IndexedNote,
   type NoteIndex,
   type NoteIndexStats,
+  noteBytes,
   type ResolvedLink,
   resolvedLinks,
 } from './note-index.ts'

@@ -10,6 +10,7 @@ import {
   LINK_EMBED,
   LINK_MARKDOWN,
   type NoteAnalysis,
+  originalBytes,
 } from './analyze-note.ts'
 import { comparePaths, sortedIndexOf } from './compare-paths.ts'
 import { type LinkTargetTable, resolveLinkPath } from './resolve-link.ts'
@@ -36,10 +37,11 @@ export interface IndexedNote extends FileInfo {
   parsed: IndexedParse
   /** What each link (parsed.linkTargets) resolves to; undefined when unresolved. */
   resolved: (string | undefined)[]
-  /** The note's text as UTF-8 (without BOM), for snippets. */
-  content: Buffer
-  /** The lower-cased text as UTF-8, for case-insensitive search. */
+  /** The lower-cased text as UTF-8 (without BOM), for case-insensitive search; see noteBytes for the original. */
   lower: Buffer
+  caseOffsets?: Uint32Array
+  caseBytes?: Uint8Array
+  content?: Uint8Array
   taskCount: number
   openTaskCount: number
 }
@@ -90,6 +92,11 @@ function deleteFromSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set === undefined) return
   set.delete(value)
   if (set.size === 0) map.delete(key)
+}
+
+/** The original UTF-8 text of an indexed note (without BOM), rebuilt from its lower-cased copy. */
+export function noteBytes(note: IndexedNote): Buffer {
+  return originalBytes(note)
 }
 
 /** The links of an indexed note as objects (built on demand from the compact columns). */
@@ -271,14 +278,16 @@ export function createNoteIndex() {
         detachLinks(previous)
         removeMetadata(previous)
       }
-      const content = toBuffer(analysis.content)
+      const { caseOffsets, caseBytes, content } = analysis
       const note: IndexedNote = {
         ...info,
         hash: analysis.hash,
         parsed,
         resolved: resolveLinks(info.path, parsed),
-        content,
-        lower: analysis.lower === analysis.content ? content : toBuffer(analysis.lower),
+        lower: toBuffer(analysis.lower),
+        ...(caseOffsets === undefined ? {} : { caseOffsets }),
+        ...(caseBytes === undefined ? {} : { caseBytes }),
+        ...(content === undefined ? {} : { content }),
         taskCount: parsed.tasks.length,
         openTaskCount: parsed.tasks.reduce((count, task) => count + (task.completed ? 0 : 1), 0),
       }
