@@ -121,13 +121,17 @@ async function serve(): Promise<void> {
     }
   }
 
+  // A parent that is gone cannot be answered; the 'disconnect' handler below stops the server.
+  const reply = (message: object) => {
+    if (process.connected) process.send?.(message, undefined, {}, () => {})
+  }
   process.on('message', (request: ServerRequest) => {
     answer(request).then(
       (result) => {
-        process.send?.({ id: request.id, result })
-        if (request.type === 'close') process.disconnect()
+        reply({ id: request.id, result })
+        if (request.type === 'close' && process.connected) process.disconnect()
       },
-      (error: unknown) => process.send?.({ id: request.id, error: String(error) }),
+      (error: unknown) => reply({ id: request.id, error: String(error) }),
     )
   })
   // The parent went away without closing us: stop rather than linger.
@@ -135,7 +139,7 @@ async function serve(): Promise<void> {
     clearInterval(sampler)
     void app.close()
   })
-  process.send?.({ address })
+  reply({ address })
 }
 
 type WithoutId<Request> = Request extends unknown ? Omit<Request, 'id'> : never
