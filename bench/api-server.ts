@@ -16,6 +16,8 @@ export interface MemorySample {
   atMs: number
   rssMb: number
   heapUsedMb: number
+  /** Live heap: after a full collection, forced for the sample. */
+  heapAfterGcMb: number
 }
 
 /** What the parent may ask; each answer carries the request's `id`. */
@@ -28,6 +30,12 @@ export type ServerRequest =
   | { id: number; type: 'close' }
 
 const megabytes = (bytes: number) => bytes / 1024 / 1024
+
+function collectGarbage(): void {
+  // Two passes: the first may only queue finalizers.
+  globalThis.gc?.()
+  globalThis.gc?.()
+}
 
 async function serve(): Promise<void> {
   // Info level, as in production, written nowhere: the cost of logging counts, the disk does not.
@@ -81,10 +89,12 @@ async function serve(): Promise<void> {
   let sampler: NodeJS.Timeout | undefined
   const sample = (startedAt: number) => {
     const memory = process.memoryUsage()
+    collectGarbage()
     samples.push({
       atMs: performance.now() - startedAt,
       rssMb: megabytes(memory.rss),
       heapUsedMb: megabytes(memory.heapUsed),
+      heapAfterGcMb: megabytes(process.memoryUsage().heapUsed),
     })
   }
 
@@ -100,9 +110,7 @@ async function serve(): Promise<void> {
         return { durationsMs, cpuMs: (cpu.user + cpu.system) / 1000 }
       }
       case 'heap-after-gc':
-        // Two passes: the first may only queue finalizers.
-        globalThis.gc?.()
-        globalThis.gc?.()
+        collectGarbage()
         return process.memoryUsage()
       case 'start-sampling': {
         samples = []
