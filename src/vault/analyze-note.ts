@@ -90,8 +90,20 @@ export function originalBytes(
   return bytes
 }
 
+/**
+ * A copy of `text` that does not keep its source alive: V8 makes substrings views into the
+ * whole note, so every kept link target or tag would otherwise pin its note's full text.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1)
+}
+
 function slimParse(parsed: ParsedNote): IndexedParse {
-  const { title, aliases, tags, links, tasks } = parsed
+  const title = detach(parsed.title)
+  const aliases = parsed.aliases.map(detach)
+  const tags = parsed.tags.map(detach)
+  const links = parsed.links
+  const tasks = parsed.tasks.map((task) => ({ ...task, text: detach(task.text) }))
   const linkData = new Int32Array(links.length * 4)
   links.forEach((link, i) => {
     linkData[i * 4] = link.line
@@ -104,7 +116,7 @@ function slimParse(parsed: ParsedNote): IndexedParse {
     aliases,
     tags,
     tasks,
-    linkTargets: links.map((link) => link.target),
+    linkTargets: links.map((link) => detach(link.target)),
     linkData,
   }
   if (parsed.frontmatter.error !== undefined) slim.frontmatterError = parsed.frontmatter.error
