@@ -75,7 +75,8 @@ testEachDriver(test, 'extended before-images round-trip byte for byte', async (t
   for (const [index, bytes] of images.entries())
     await store.journal.extend(entry.id, [modify(`Note ${index}.md`, bytes)])
   const read = await store.journal.get(entry.id)
-  assert.equal(read?.changes.length, images.length + 1)
+  assert.ok(read)
+  assert.equal(read.changes.length, images.length + 1)
   for (const [index, bytes] of images.entries()) {
     const before: Uint8Array | undefined = read.changes[index + 1]?.before
     assert.deepEqual(before, bytes, `image ${index}`)
