@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createSilentLogger } from '../src/log.ts'
 import {
@@ -21,12 +22,30 @@ import { ensureBenchVault, formatMs, median, percentile, table, timeRuns } from 
 
 interface ChildReport {
   plainReadMs: number
+  plainAsyncReadMs: number
   buildMs: number
   rssMb: number
   heapMb: number
   watcherP50: number
   watcherP95: number
   queries: Record<string, number>
+}
+
+/** The same files read one at a time with fs.promises.readFile: how a plain async loop fares. */
+async function plainAsyncReadLoop(root: string): Promise<number> {
+  const files: string[] = []
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue
+      const full = path.join(folder, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.name.endsWith('.md')) files.push(full)
+    }
+  }
+  const start = performance.now()
+  walk(root)
+  for (const file of files) await readFile(file)
+  return performance.now() - start
 }
 
 function plainReadLoop(root: string): number {
@@ -73,6 +92,7 @@ async function measureWatcher(
 async function child(root: string, manifestPath: string): Promise<void> {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
   const plainReadMs = Math.min(plainReadLoop(root), plainReadLoop(root))
+  const plainAsyncReadMs = await plainAsyncReadLoop(root)
   const vault = await createVault({ root, log: createSilentLogger(), watch: true })
   const started = performance.now()
   await vault.start()
@@ -105,12 +125,23 @@ async function child(root: string, manifestPath: string): Promise<void> {
     'get_backlinks (hub)': median(timeRuns(runs, () => getBacklinks(index, hub, vaultScope()).slice(0, 50))),
     get_tags: median(timeRuns(runs, () => countTags(index, vaultScope()))),
     'list_tasks (open)': median(timeRuns(runs, () => listTasks(index, vaultScope(), false, 50))),
-    'list_notes (limit 50)': median(timeRuns(runs, () => [...vaultScope().paths()].slice(0, 50))),
+    'list_notes (limit 50)': median(
+      timeRuns(runs, () => {
+        const scope = vaultScope()
+        const page: string[] = []
+        for (const notePath of scope.paths()) {
+          if (page.length === 50) break
+          page.push(notePath)
+        }
+        return [page, scope.count()]
+      }),
+    ),
   }
   const latencies = await measureWatcher(vault, root)
   await vault.close()
   const report: ChildReport = {
     plainReadMs,
+    plainAsyncReadMs,
     buildMs,
     rssMb: memory.rss / 1024 / 1024,
     heapMb: memory.heapUsed / 1024 / 1024,
@@ -159,7 +190,14 @@ export async function runVaultBench(print: (line: string) => void, sizes: number
     table(
       ['measure', ...reports.map((entry) => `${label(entry.notes)} notes (${entry.mib.toFixed(0)} MiB)`)],
       [
-        ['plain read-every-note loop (ms)', ...reports.map((entry) => formatMs(entry.report.plainReadMs))],
+        [
+          'plain read-every-note loop, readFileSync (ms)',
+          ...reports.map((entry) => formatMs(entry.report.plainReadMs)),
+        ],
+        [
+          'plain read-every-note loop, await readFile (ms)',
+          ...reports.map((entry) => formatMs(entry.report.plainAsyncReadMs)),
+        ],
         ['cold index build (ms)', ...reports.map((entry) => formatMs(entry.report.buildMs))],
         [
           'build ÷ plain read',
