@@ -6,11 +6,13 @@ import { spawnSync } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { runStoreBench } from './store.ts'
+import { runToolsBench } from './tools.ts'
 import { runVaultBench } from './vault.ts'
 
 const sections: Record<string, (print: (line: string) => void, sizes: number[]) => Promise<void>> = {
   vault: runVaultBench,
   store: (print) => runStoreBench(print),
+  tools: runToolsBench,
 }
 
 function ensureRipgrep(print: (line: string) => void): void {
