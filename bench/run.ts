@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
+import { runDatadogBench } from './datadog.ts'
 import { runStoreBench } from './store.ts'
 import { runToolsBench } from './tools.ts'
 import { runVaultBench } from './vault.ts'
@@ -13,6 +14,7 @@ const sections: Record<string, (print: (line: string) => void, sizes: number[]) 
   vault: runVaultBench,
   store: (print) => runStoreBench(print),
   tools: runToolsBench,
+  datadog: (print) => runDatadogBench(print),
 }
 
 function ensureRipgrep(print: (line: string) => void): void {
