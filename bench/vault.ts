@@ -135,9 +135,10 @@ export async function runVaultBench(print: (line: string) => void, sizes: number
   const reports: { notes: number; report: ChildReport; rg: number | undefined; mib: number }[] = []
   for (const notes of sizes) {
     const { root, manifest } = ensureBenchVault(notes, print)
+    // The same V8 setting as npm start, so memory is what a user sees.
     const output = execFileSync(
       process.execPath,
-      [import.meta.filename, '--child', root, `${root}.manifest.json`],
+      ['--max-semi-space-size=16', import.meta.filename, '--child', root, `${root}.manifest.json`],
       {
         encoding: 'utf8',
         maxBuffer: 1 << 24,

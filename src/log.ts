@@ -23,7 +23,8 @@ export function createLogger({ level = 'info', fd = 1, pretty }: LoggerOptions =
       },
     })
   }
-  return pino({ level }, pino.destination({ fd, sync: fd === 2 }))
+  // Synchronous: an async buffer grew without bound under load when the reader of stdout lagged.
+  return pino({ level }, pino.destination({ fd, sync: true }))
 }
 
 /** A logger that drops everything: for tests and library use. */

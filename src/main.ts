@@ -44,8 +44,9 @@ export async function startJasque(env: NodeJS.ProcessEnv = process.env): Promise
     config,
     log,
   })
-  await startServer(app, { host: config.host, port: config.port, apiKey: config.apiKey, log })
+  // Handlers first: a signal arriving right after "listening" must shut down gracefully.
   installGracefulShutdown(app, { timeoutMs: config.shutdownTimeoutMs, log, onClose: () => services.close() })
+  await startServer(app, { host: config.host, port: config.port, apiKey: config.apiKey, log })
   vault.start().catch((error: unknown) => {
     log.error({ err: error }, 'the vault index could not be built')
   })

@@ -12,6 +12,7 @@ import {
   findByName,
   getBacklinks,
   type NoteIndex,
+  noteBytes,
   searchText,
 } from '../src/vault/index.ts'
 import { generateVault, type Manifest } from './helpers/bench-vault.ts'
@@ -59,7 +60,7 @@ describe('the index of a generated 1k-note vault matches the ground truth', () =
     const totals = { open: 0, done: 0, other: 0 }
     const byForm: Record<string, number> = {}
     for (const note of index.notes()) {
-      const lines = note.content.toString('utf8').split('\n')
+      const lines = noteBytes(note).toString('utf8').split('\n')
       for (const task of note.parsed.tasks) {
         if (task.status === ' ') totals.open++
         else if (task.status === 'x' || task.status === 'X') totals.done++

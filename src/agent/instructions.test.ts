@@ -35,6 +35,29 @@ test('the current date and time are given in the requested time zone', () => {
   assert.match(text, /Europe\/Paris, 2026-11-25T22:15:03\+01:00/)
 })
 
+test('each time zone keeps its own date when several zones are used in turn', () => {
+  const describe = (timeZone?: string) =>
+    buildInstructions({
+      now,
+      ...(timeZone === undefined ? {} : { timeZone }),
+      preferences: defaults(),
+      clientInstructions: [],
+    })
+
+  for (const [zone, expected] of [
+    ['Asia/Kolkata', /Asia\/Kolkata, 2026-11-26T02:45:03\+05:30/],
+    ['UTC', /UTC, 2026-11-25T21:15:03\+00:00/],
+    ['Asia/Kolkata', /Asia\/Kolkata, 2026-11-26T02:45:03\+05:30/],
+  ] as const) {
+    assert.match(describe(zone), expected)
+  }
+  const serverZone = Intl.DateTimeFormat().resolvedOptions().timeZone
+  assert.ok(
+    describe().includes(`(${serverZone}, ${toLocalIso(now, serverZone)})`),
+    'no zone means the server zone',
+  )
+})
+
 const isoCases = [
   { zone: 'UTC', expected: '2026-11-25T21:15:03+00:00' },
   { zone: 'America/New_York', expected: '2026-11-25T16:15:03-05:00' },

@@ -31,7 +31,7 @@ export type {
   AgentToolCall,
   /** Who asked for a change: chat, cli, mcp or api, with request and conversation ids. */
   ChangeSource,
-  /** The change journal: record, listNewest, get, markUndone, newestUndoable. */
+  /** The change journal: record, extend, listNewest, get, markUndone, newestUndoable. */
   Journal,
   /** A recorded change; `id` is 13 lowercase base32 characters that sort by creation time. */
   JournalEntry,

@@ -1,11 +1,14 @@
 /**
  * The change journal: every vault mutation with what is needed to undo it. Metadata is one row per
- * entry (file changes as jsonb); before-images live in `journal_blobs`, read only by `get`.
+ * entry (file changes as jsonb); before-images live in `journal_blobs`, read only by `get`. An entry
+ * can grow after it is recorded (`extend`), so a long call is journaled file by file.
  */
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
-import { decodeBeforeImage, encodeBeforeImage } from './before-image.ts'
+import { decodeBeforeImage } from './before-image.ts'
+import { extendEntry } from './extend-entry.ts'
 import type { Database } from './open-database.ts'
-import { journalBlobs, journalEntries, type StoredFileChange } from './schema.ts'
+import { journalBlobs, journalEntries } from './schema.ts'
+import { encodeChangeBlobs, toStoredChange } from './stored-change.ts'
 import type { Journal, JournalEntry, JournalEntrySummary, JournalFileChangeSummary } from './types.ts'
 import { guardAvailability } from './unavailable.ts'
 
@@ -40,25 +43,12 @@ function toSummary(row: EntryRow): JournalEntrySummary {
   return summary
 }
 
-function toStoredChange(change: JournalEntry['changes'][number]): StoredFileChange {
-  const { before, ...rest } = change
-  const stored: StoredFileChange = { ...rest }
-  if (before !== undefined) stored.beforeSize = before.byteLength
-  return stored
-}
-
 /** Builds the journal over an open database. */
 export function createJournal({ db, now, nextId, onRecord }: CreateJournalOptions): Journal {
   return {
     record: (input) =>
       guardAvailability(async () => {
-        const blobs = await Promise.all(
-          input.changes.map(async (change, position) =>
-            change.before === undefined
-              ? undefined
-              : { position, ...(await encodeBeforeImage(change.before)) },
-          ),
-        )
+        const blobs = await encodeChangeBlobs(input.changes)
         const createdAt = now()
         const id = nextId(createdAt)
         const row = {
@@ -73,7 +63,7 @@ export function createJournal({ db, now, nextId, onRecord }: CreateJournalOption
           summary: input.summary ?? null,
           changes: input.changes.map(toStoredChange),
         }
-        const blobRows = blobs.flatMap((blob) => (blob === undefined ? [] : [{ entryId: id, ...blob }]))
+        const blobRows = blobs.map((blob) => ({ entryId: id, ...blob }))
         if (blobRows.length === 0) {
           await db.insert(journalEntries).values(row)
         } else {
@@ -95,6 +85,8 @@ export function createJournal({ db, now, nextId, onRecord }: CreateJournalOption
         if (input.summary !== undefined) entry.summary = input.summary
         return entry
       }),
+
+    extend: (id, changes, options) => guardAvailability(() => extendEntry(db, id, changes, options)),
 
     listNewest: ({ limit, includeUndone = true }) =>
       guardAvailability(async () => {

@@ -94,6 +94,11 @@ export interface RetentionOptions {
 /** The change journal. Every method rejects with UnavailableError when the database is down. */
 export interface Journal {
   record(input: JournalEntryInput): Promise<JournalEntry>
+  /**
+   * Appends `changes` (before-images and paths too) to entry `id` in one transaction; `summary`
+   * replaces its summary. Rejects with NotFoundError for an unknown id, ConflictError once undone.
+   */
+  extend(id: string, changes: JournalFileChange[], options?: { summary?: string }): Promise<void>
   listNewest(options: { limit: number; includeUndone?: boolean }): Promise<JournalEntrySummary[]>
   get(id: string): Promise<JournalEntry | undefined>
   markUndone(id: string, options?: { undoneBy?: string }): Promise<boolean>

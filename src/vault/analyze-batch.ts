@@ -1,5 +1,5 @@
 /**
- * Reads and analyses a list of notes, packing their texts into one transferable buffer per batch:
+ * Reads and analyses a list of notes, packing their lower-cased texts into one transferable buffer per batch:
  * the unit of work of the initial index build, run in worker threads or inline.
  */
 import path from 'node:path'
@@ -13,9 +13,11 @@ export interface AnalyzedItem {
   mtimeMs: number
   hash: string
   parsed: IndexedParse
-  /** Byte ranges of the text and its lower-cased copy inside the batch buffer (same range when equal). */
-  content: [number, number]
+  /** Byte range of the lower-cased text inside the batch buffer. */
   lower: [number, number]
+  caseOffsets?: Uint32Array
+  caseBytes?: Uint8Array
+  content?: Uint8Array
 }
 
 export interface AnalyzedBatch {
@@ -38,23 +40,20 @@ export function analyzeBatch(
     try {
       const file = readFileWithStat(path.join(root, diskPath ?? notePath))
       const analysis = analyzeNote(notePath, file.bytes)
-      const content: [number, number] = [offset, offset + analysis.content.byteLength]
-      chunks.push(analysis.content)
-      offset = content[1]
-      let lower = content
-      if (analysis.lower !== analysis.content) {
-        lower = [offset, offset + analysis.lower.byteLength]
-        chunks.push(analysis.lower)
-        offset = lower[1]
-      }
+      const lower: [number, number] = [offset, offset + analysis.lower.byteLength]
+      chunks.push(analysis.lower)
+      offset = lower[1]
+      const { caseOffsets, caseBytes, content } = analysis
       items.push({
+        ...(caseOffsets === undefined ? {} : { caseOffsets }),
+        ...(caseBytes === undefined ? {} : { caseBytes }),
+        ...(content === undefined ? {} : { content }),
         path: notePath,
         ...(diskPath === undefined ? {} : { diskPath }),
         size: file.size,
         mtimeMs: file.mtimeMs,
         hash: analysis.hash,
         parsed: analysis.parsed,
-        content,
         lower,
       })
     } catch (error) {

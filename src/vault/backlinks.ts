@@ -1,6 +1,6 @@
 /** Backlinks: the notes whose links resolve to a note, with those links. */
 import { comparePaths } from './compare-paths.ts'
-import type { NoteIndex, ResolvedLink } from './note-index.ts'
+import { type NoteIndex, type ResolvedLink, resolvedLinks } from './note-index.ts'
 import type { Scope } from './scope.ts'
 
 export interface Backlink {
@@ -15,6 +15,11 @@ export function getBacklinks(index: NoteIndex, target: string, scope: Scope, wit
     .sort(comparePaths)
   return sources.map((source) => ({
     path: source,
-    links: withLinks ? (index.getNote(source)?.links.filter((entry) => entry.resolved === target) ?? []) : [],
+    links: withLinks ? resolvedLinksTo(index, source, target) : [],
   }))
+}
+
+function resolvedLinksTo(index: NoteIndex, source: string, target: string): ResolvedLink[] {
+  const note = index.getNote(source)
+  return note === undefined ? [] : resolvedLinks(note).filter((entry) => entry.resolved === target)
 }

@@ -31,7 +31,7 @@ test('building on worker threads gives the same index as building inline', async
     assert.ok(other)
     assert.equal(other.hash, note.hash)
     assert.deepEqual(other.parsed, note.parsed)
-    assert.deepEqual(other.links, note.links)
+    assert.deepEqual(other.resolved, note.resolved)
     assert.ok(other.lower.equals(note.lower))
     assert.deepEqual(threaded.backlinkSources(note.path), v.vault.index.backlinkSources(note.path))
   }

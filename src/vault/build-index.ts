@@ -31,8 +31,7 @@ const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
 function applyBatch(index: NoteIndex, batch: AnalyzedBatch): void {
   const buffer = Buffer.from(batch.buffer)
   for (const item of batch.items) {
-    const content = buffer.subarray(item.content[0], item.content[1])
-    const lower = item.lower[0] === item.content[0] ? content : buffer.subarray(item.lower[0], item.lower[1])
+    const { caseOffsets, caseBytes, content } = item
     index.upsertAnalyzed(
       {
         path: item.path,
@@ -40,7 +39,14 @@ function applyBatch(index: NoteIndex, batch: AnalyzedBatch): void {
         size: item.size,
         mtimeMs: item.mtimeMs,
       },
-      { hash: item.hash, parsed: item.parsed, content, lower },
+      {
+        hash: item.hash,
+        parsed: item.parsed,
+        lower: buffer.subarray(item.lower[0], item.lower[1]),
+        ...(caseOffsets === undefined ? {} : { caseOffsets }),
+        ...(caseBytes === undefined ? {} : { caseBytes }),
+        ...(content === undefined ? {} : { content }),
+      },
     )
   }
 }

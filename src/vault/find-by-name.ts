@@ -34,17 +34,20 @@ interface NameKeys {
   aliases: string[]
 }
 
-const keysCache = new WeakMap<IndexedNote, NameKeys>()
-// Keys of every note in index order, rebuilt (from the per-note cache) when the index changes.
-const indexCache = new WeakMap<NoteIndex, { version: number; keys: NameKeys[] }>()
-
-function keysInOrder(index: NoteIndex): NameKeys[] {
-  const cached = indexCache.get(index)
-  if (cached !== undefined && cached.version === index.version()) return cached.keys
-  const keys = index.sortedNotes().map(keysOf)
-  indexCache.set(index, { version: index.version(), keys })
-  return keys
+/**
+ * Every note's normalised name and title joined into one string each ('\n' never occurs inside
+ * a normalised name), so a query is a few indexOf scans instead of 50k string compares.
+ */
+interface NameTable {
+  names: string
+  nameStarts: Int32Array
+  titles: string
+  titleStarts: Int32Array
+  aliases: Map<string, number[]>
 }
+
+const keysCache = new WeakMap<IndexedNote, NameKeys>()
+const tableCache = new WeakMap<NoteIndex, { version: number; table: NameTable }>()
 
 function keysOf(note: IndexedNote): NameKeys {
   let keys = keysCache.get(note)
@@ -60,6 +63,67 @@ function keysOf(note: IndexedNote): NameKeys {
   return keys
 }
 
+function joined(values: string[]): { text: string; starts: Int32Array } {
+  const starts = new Int32Array(values.length + 1)
+  let offset = 0
+  values.forEach((value, position) => {
+    starts[position] = offset
+    offset += value.length + 1
+  })
+  starts[values.length] = offset
+  return { text: values.join('\n'), starts }
+}
+
+function nameTable(index: NoteIndex): NameTable {
+  const cached = tableCache.get(index)
+  if (cached !== undefined && cached.version === index.version()) return cached.table
+  const keys = index.sortedNotes().map((note) => keysOf(note))
+  const names = joined(keys.map((key) => key.name))
+  const titles = joined(keys.map((key) => key.title))
+  const aliases = new Map<string, number[]>()
+  keys.forEach((key, position) => {
+    for (const alias of key.aliases) aliases.set(alias, [...(aliases.get(alias) ?? []), position])
+  })
+  const table = {
+    names: names.text,
+    nameStarts: names.starts,
+    titles: titles.text,
+    titleStarts: titles.starts,
+    aliases,
+  }
+  tableCache.set(index, { version: index.version(), table })
+  return table
+}
+
+/** The position whose slot in `starts` holds `offset`. */
+function positionAt(starts: Int32Array, offset: number): number {
+  let low = 0
+  let high = starts.length - 1
+  while (low < high - 1) {
+    const middle = (low + high) >>> 1
+    if ((starts[middle] as number) <= offset) low = middle
+    else high = middle
+  }
+  return low
+}
+
+/** Calls `visit(position, isWhole)` once per entry of the joined text containing `wanted`. */
+function scan(
+  text: string,
+  starts: Int32Array,
+  wanted: string,
+  visit: (position: number, isWhole: boolean) => void,
+): void {
+  let at = text.indexOf(wanted)
+  while (at !== -1) {
+    const position = positionAt(starts, at)
+    const start = starts[position] as number
+    const end = (starts[position + 1] as number) - 1
+    visit(position, at === start && at + wanted.length === end)
+    at = text.indexOf(wanted, end + 1)
+  }
+}
+
 const TIER_ORDER: Record<NameMatchTier, number> = { filename: 0, alias: 1, filename_contains: 2, title: 3 }
 
 /** All matches in scope, best tier first, then shorter path, then path order. Throws on an empty query. */
@@ -68,18 +132,25 @@ export function findByName(index: NoteIndex, query: string, scope: Scope): NameM
   if (wanted === '') {
     throw new InvalidInputError(`The name "${query}" is empty once normalised; give part of a note's name.`)
   }
-  const matches: NameMatch[] = []
-  const allKeys = keysInOrder(index)
+  const table = nameTable(index)
+  const best = new Map<number, NameMatchTier>()
+  const offer = (position: number, tier: NameMatchTier) => {
+    const current = best.get(position)
+    if (current === undefined || TIER_ORDER[tier] < TIER_ORDER[current]) best.set(position, tier)
+  }
+  scan(table.names, table.nameStarts, wanted, (position, isWhole) =>
+    offer(position, isWhole ? 'filename' : 'filename_contains'),
+  )
+  for (const position of table.aliases.get(wanted) ?? []) offer(position, 'alias')
+  scan(table.titles, table.titleStarts, wanted, (position) => offer(position, 'title'))
   const paths = index.sortedNotePaths()
-  scope.forEachPosition((position) => {
-    const keys = allKeys[position] as NameKeys
-    let tier: NameMatchTier | undefined
-    if (keys.name === wanted) tier = 'filename'
-    else if (keys.aliases.includes(wanted)) tier = 'alias'
-    else if (keys.name.includes(wanted)) tier = 'filename_contains'
-    else if (keys.title.includes(wanted)) tier = 'title'
-    if (tier !== undefined) matches.push({ path: paths[position] as string, tier })
-  })
-  // Paths arrive in code-point order and the sort is stable, so ties keep that order.
-  return matches.sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || a.path.length - b.path.length)
+  const matches: (NameMatch & { position: number })[] = []
+  for (const [position, tier] of best) {
+    if (scope.hasPosition(position)) matches.push({ path: paths[position] as string, tier, position })
+  }
+  matches.sort(
+    (a, b) =>
+      TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || a.path.length - b.path.length || a.position - b.position,
+  )
+  return matches.map(({ path, tier }) => ({ path, tier }))
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { InvalidInputError } from '../errors.ts'
-import { locateFrontmatter, parseFrontmatter, updateFrontmatter } from './frontmatter.ts'
+import { locateFrontmatter, parseFrontmatter } from './frontmatter.ts'
 
 const readCases: Array<{ name: string; text: string; data: Record<string, unknown> | null; body: string }> = [
   { name: 'a simple block', text: '---\ntitle: T\n---\nbody', data: { title: 'T' }, body: 'body' },
@@ -71,33 +70,4 @@ test('parseFrontmatter rejects YAML that is not a mapping', () => {
 
 test('parseFrontmatter keeps the raw YAML between the delimiters', () => {
   assert.equal(parseFrontmatter('---\na: 1\n# c\n---\n').raw, 'a: 1\n# c\n')
-})
-
-test('updateFrontmatter sets and deletes keys, keeping order and comments', () => {
-  const text = '---\ntitle: Old # keep me\ntags: [a, b]\nstatus: draft\n---\n# Body\n'
-  const updated = updateFrontmatter(text, { title: 'New', status: null, rating: 3 })
-  assert.equal(updated, '---\ntitle: New # keep me\ntags: [a, b]\nrating: 3\n---\n# Body\n')
-})
-
-test('updateFrontmatter keeps CRLF line endings and the BOM', () => {
-  const text = '\ufeff---\r\na: 1\r\n---\r\nbody\r\n'
-  assert.equal(updateFrontmatter(text, { b: 'x' }), '\ufeff---\r\na: 1\r\nb: x\r\n---\r\nbody\r\n')
-})
-
-test('updateFrontmatter creates a block when the note has none', () => {
-  assert.equal(updateFrontmatter('# Note\n', { tags: ['x'] }), '---\ntags:\n  - x\n---\n# Note\n')
-  assert.equal(updateFrontmatter('\ufeffbody', { a: 1 }), '\ufeff---\na: 1\n---\nbody')
-})
-
-test('updateFrontmatter removes the block when its last key is deleted', () => {
-  assert.equal(updateFrontmatter('---\na: 1\n---\nbody', { a: null }), 'body')
-})
-
-test('updateFrontmatter leaves a note without frontmatter alone when only deleting', () => {
-  assert.equal(updateFrontmatter('body', { a: null }), 'body')
-})
-
-test('updateFrontmatter refuses to edit invalid YAML', () => {
-  assert.throws(() => updateFrontmatter('---\na: [x\n---\n', { b: 1 }), InvalidInputError)
-  assert.throws(() => updateFrontmatter('---\n- a\n---\n', { b: 1 }), InvalidInputError)
 })

@@ -1,5 +1,5 @@
-import { Document, isMap, parseDocument } from 'yaml'
-import { InvalidInputError } from '../errors.ts'
+import { parseDocument } from 'yaml'
+import { editYamlMapping } from './edit-yaml-mapping.ts'
 import { parseSimpleYaml } from './simple-yaml.ts'
 import type { FrontmatterBlock } from './types.ts'
 
@@ -71,8 +71,9 @@ function lineOf(text: string, offset: number): number {
 }
 
 /**
- * Sets and deletes frontmatter properties (a null or undefined value deletes the key), keeping the
- * other keys, their order and comments, the BOM and the line endings. Returns the new note text.
+ * Sets and deletes frontmatter properties (a null or undefined value deletes the key), rewriting only
+ * the lines of the changed keys: other keys, comments, the BOM and the line endings stay byte for byte.
+ * Creates the block when missing and drops it once nothing is left in it. Returns the new note text.
  * Throws InvalidInputError when the existing frontmatter is not a valid YAML mapping.
  */
 export function updateFrontmatter(text: string, properties: Record<string, unknown>): string {
@@ -80,30 +81,12 @@ export function updateFrontmatter(text: string, properties: Record<string, unkno
   const location = locateFrontmatter(text)
   const newline = /\r\n/.test(text.slice(0, location?.bodyStart ?? 4096)) ? '\r\n' : '\n'
   const raw = location === null ? '' : text.slice(location.rawStart, location.rawEnd)
-  let document: Document = parseDocument(raw.replaceAll('\r\n', '\n'))
-  const firstError = document.errors[0]
-  if (firstError !== undefined) {
-    throw new InvalidInputError(
-      `The note's frontmatter is not valid YAML: ${firstError.message.split('\n')[0]}`,
-    )
+  const yaml = editYamlMapping(raw, properties, newline)
+  if (yaml === raw) return text
+  if (location !== null) {
+    if (yaml.trim() === '') return text.slice(0, location.start) + text.slice(location.bodyStart)
+    return text.slice(0, location.rawStart) + yaml + text.slice(location.rawEnd)
   }
-  if (document.contents === null) {
-    const comment = document.commentBefore
-    document = new Document({})
-    document.commentBefore = comment
-  }
-  if (!isMap(document.contents)) throw new InvalidInputError("The note's frontmatter is not a YAML mapping")
-  for (const [key, value] of Object.entries(properties)) {
-    if (value === null || value === undefined) document.delete(key)
-    else document.set(key, value)
-  }
-  const isEmpty = isMap(document.contents) && document.contents.items.length === 0 && !document.commentBefore
-  const yaml = isEmpty ? '' : document.toString({ lineWidth: 0, flowCollectionPadding: false })
-  const block = isEmpty ? '' : `---${newline}${yaml.replaceAll('\n', newline)}---${newline}`
-  if (location === null) {
-    if (block === '') return text
-    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0
-    return text.slice(0, bom) + block + text.slice(bom)
-  }
-  return text.slice(0, location.start) + block + text.slice(location.bodyStart)
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0
+  return `${text.slice(0, bom)}---${newline}${yaml}---${newline}${text.slice(bom)}`
 }

@@ -26,7 +26,9 @@ export {
   type IndexedNote,
   type NoteIndex,
   type NoteIndexStats,
+  noteBytes,
   type ResolvedLink,
+  resolvedLinks,
 } from './note-index.ts'
 /** Reads, creates, edits, deletes and restores notes on disk, atomically and under per-path locks. */
 export {

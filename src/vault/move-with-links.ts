@@ -19,6 +19,11 @@ export interface MoveOptions {
   to: string
   updateLinks?: boolean
   dryRun?: boolean
+  /**
+   * Called after each step that changed the disk (the move, then each link rewrite) with that
+   * step's changes, and awaited before the next step: lets a caller journal them as they happen.
+   */
+  onChange?: (changes: MoveChange[]) => Promise<void>
 }
 
 export interface MoveChange {
@@ -59,7 +64,7 @@ function missingParents(vault: Vault, target: string): string[] {
 /** Moves `from` to `to` (both normalised vault paths; `to` is the full destination). */
 export async function moveWithLinks(
   vault: Vault,
-  { from, to, updateLinks = true, dryRun = false }: MoveOptions,
+  { from, to, updateLinks = true, dryRun = false, onChange }: MoveOptions,
 ): Promise<MoveResult> {
   await vault.ready
   await vault.settled()
@@ -147,28 +152,37 @@ export async function moveWithLinks(
   if (dryRun) return result
 
   // Folders the move creates are recorded first, so undo can remove them once empty.
-  for (const folder of missingParents(vault, to)) result.changes.push({ kind: 'create', path: folder })
+  const moveChanges: MoveChange[] = missingParents(vault, to).map((folder) => ({
+    kind: 'create',
+    path: folder,
+  }))
   const movedHash = isFolder ? undefined : index.getNote(from)?.hash
   await movePath(vault, from, to)
-  result.changes.push({
+  moveChanges.push({
     kind: 'move',
     fromPath: from,
     path: to,
     ...(movedHash === undefined ? {} : { afterHash: movedHash }),
   })
+  result.changes.push(...moveChanges)
+  await onChange?.(moveChanges)
   for (const entry of planned) {
+    let rewrite: MoveChange
     try {
       await vault.writer.replaceBytes(entry.final, entry.after, entry.beforeHash)
-      result.changes.push({
+      rewrite = {
         kind: 'modify',
         path: entry.final,
         before: entry.before,
         beforeHash: entry.beforeHash,
         afterHash: hashContent(entry.after),
-      })
+      }
     } catch (error) {
       result.skipped.push({ path: entry.final, error: (error as Error).message })
+      continue
     }
+    result.changes.push(rewrite)
+    await onChange?.([rewrite])
   }
   const written = new Set(
     result.changes.filter((change) => change.kind === 'modify').map((change) => change.path),

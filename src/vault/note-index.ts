@@ -4,9 +4,16 @@
  * read files and feed bytes in. Over 150 lines because the link maps must change together.
  */
 
-import { analyzeNote, type IndexedParse, type NoteAnalysis } from './analyze-note.ts'
+import {
+  analyzeNote,
+  type IndexedParse,
+  LINK_EMBED,
+  LINK_MARKDOWN,
+  type NoteAnalysis,
+  originalBytes,
+} from './analyze-note.ts'
 import { comparePaths, sortedIndexOf } from './compare-paths.ts'
-import { type LinkResolution, type LinkTargetTable, resolveLinkPath } from './resolve-link.ts'
+import { type LinkTargetTable, resolveLinkPath } from './resolve-link.ts'
 import type { NoteLink } from './types.ts'
 
 export interface FileInfo {
@@ -18,21 +25,25 @@ export interface FileInfo {
   mtimeMs: number
 }
 
+/** A link of an indexed note: its place and target (no alias or subpath), and what it resolves to. */
 export interface ResolvedLink {
-  link: NoteLink
+  link: Pick<NoteLink, 'kind' | 'embed' | 'target' | 'line' | 'range'>
   /** The file it resolves to, undefined when unresolved. */
   resolved: string | undefined
-  ambiguous?: string[]
 }
 
 export interface IndexedNote extends FileInfo {
   hash: string
   parsed: IndexedParse
-  links: ResolvedLink[]
-  /** The note's text as UTF-8 (without BOM), for snippets. */
-  content: Buffer
-  /** The lower-cased text as UTF-8, for case-insensitive search. */
+  /** What each link (parsed.linkTargets) resolves to; undefined when unresolved. */
+  resolved: (string | undefined)[]
+  /** The lower-cased text as UTF-8 (without BOM), for case-insensitive search; see noteBytes for the original. */
   lower: Buffer
+  caseOffsets?: Uint32Array
+  caseBytes?: Uint8Array
+  content?: Uint8Array
+  taskCount: number
+  openTaskCount: number
 }
 
 export interface NoteIndexStats {
@@ -83,6 +94,29 @@ function deleteFromSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key)
 }
 
+/** The original UTF-8 text of an indexed note (without BOM), rebuilt from its lower-cased copy. */
+export function noteBytes(note: IndexedNote): Buffer {
+  return originalBytes(note)
+}
+
+/** The links of an indexed note as objects (built on demand from the compact columns). */
+export function resolvedLinks(note: IndexedNote): ResolvedLink[] {
+  const { linkTargets, linkData } = note.parsed
+  return linkTargets.map((target, i) => {
+    const flags = linkData[i * 4 + 3] as number
+    return {
+      link: {
+        kind: flags & LINK_MARKDOWN ? 'markdown' : 'wikilink',
+        embed: (flags & LINK_EMBED) !== 0,
+        target,
+        line: linkData[i * 4] as number,
+        range: { start: linkData[i * 4 + 1] as number, end: linkData[i * 4 + 2] as number },
+      },
+      resolved: note.resolved[i],
+    }
+  })
+}
+
 export type NoteIndex = ReturnType<typeof createNoteIndex>
 
 /** Creates an empty index. */
@@ -123,42 +157,39 @@ export function createNoteIndex() {
     }
   }
 
-  function resolveLinks(source: string, parsed: IndexedParse): ResolvedLink[] {
-    return parsed.links.map((link) => {
-      const resolution: LinkResolution = resolveLinkPath(link.target, source, table)
-      return resolution.ambiguous === undefined
-        ? { link, resolved: resolution.path }
-        : { link, resolved: resolution.path, ambiguous: resolution.ambiguous }
-    })
+  function resolveLinks(source: string, parsed: IndexedParse): (string | undefined)[] {
+    return parsed.linkTargets.map((target) => resolveLinkPath(target, source, table).path)
   }
 
   // Each note adds itself once per distinct target and key (notes repeat links; map work dominates builds).
-  function linkSets(
-    source: string,
-    links: ResolvedLink[],
-  ): { targets: Set<string>; keys: Set<string>; unresolved: number } {
+  function linkSets(note: IndexedNote): { targets: Set<string>; keys: Set<string>; unresolved: number } {
     const targets = new Set<string>()
     const keys = new Set<string>()
     let unresolved = 0
-    for (const entry of links) {
-      if (entry.resolved === undefined) unresolved++
-      else if (entry.resolved !== source || entry.link.target !== '') targets.add(entry.resolved)
-      keys.add(linkKey(entry.link.target))
+    const linkTargets = note.parsed.linkTargets
+    for (let i = 0; i < linkTargets.length; i++) {
+      const target = linkTargets[i] as string
+      const resolved = note.resolved[i]
+      if (resolved === undefined) unresolved++
+      else if (resolved !== note.path || target !== '') targets.add(resolved)
+      keys.add(linkKey(target))
     }
     return { targets, keys, unresolved }
   }
 
-  function attachLinks(source: string, links: ResolvedLink[]): void {
-    const { targets, keys, unresolved } = linkSets(source, links)
-    totals.links += links.length
+  function attachLinks(note: IndexedNote): void {
+    const source = note.path
+    const { targets, keys, unresolved } = linkSets(note)
+    totals.links += note.resolved.length
     totals.unresolved += unresolved
     for (const target of targets) addToListMap(incoming, target, source)
     if (sourcesByKey !== undefined) for (const key of keys) addToListMap(sourcesByKey, key, source)
   }
 
-  function detachLinks(source: string, links: ResolvedLink[]): void {
-    const { targets, keys, unresolved } = linkSets(source, links)
-    totals.links -= links.length
+  function detachLinks(note: IndexedNote): void {
+    const source = note.path
+    const { targets, keys, unresolved } = linkSets(note)
+    totals.links -= note.resolved.length
     totals.unresolved -= unresolved
     for (const target of targets) deleteFromListMap(incoming, target, source)
     if (sourcesByKey !== undefined) for (const key of keys) deleteFromListMap(sourcesByKey, key, source)
@@ -168,7 +199,7 @@ export function createNoteIndex() {
     if (sourcesByKey !== undefined) return sourcesByKey
     const built = new Map<string, string[]>()
     for (const note of notes.values())
-      for (const key of linkSets(note.path, note.links).keys) addToListMap(built, key, note.path)
+      for (const key of linkSets(note).keys) addToListMap(built, key, note.path)
     sourcesByKey = built
     return built
   }
@@ -181,9 +212,9 @@ export function createNoteIndex() {
     for (const source of [...sources]) {
       const note = notes.get(source)
       if (note === undefined) continue
-      detachLinks(source, note.links)
-      note.links = resolveLinks(source, note.parsed)
-      attachLinks(source, note.links)
+      detachLinks(note)
+      note.resolved = resolveLinks(source, note.parsed)
+      attachLinks(note)
     }
   }
 
@@ -244,17 +275,21 @@ export function createNoteIndex() {
       const isNew = addFile(info)
       const previous = notes.get(info.path)
       if (previous !== undefined) {
-        detachLinks(info.path, previous.links)
+        detachLinks(previous)
         removeMetadata(previous)
       }
-      const content = toBuffer(analysis.content)
+      const { caseOffsets, caseBytes, content } = analysis
       const note: IndexedNote = {
         ...info,
         hash: analysis.hash,
         parsed,
-        links: resolveLinks(info.path, parsed),
-        content,
-        lower: analysis.lower === analysis.content ? content : toBuffer(analysis.lower),
+        resolved: resolveLinks(info.path, parsed),
+        lower: toBuffer(analysis.lower),
+        ...(caseOffsets === undefined ? {} : { caseOffsets }),
+        ...(caseBytes === undefined ? {} : { caseBytes }),
+        ...(content === undefined ? {} : { content }),
+        taskCount: parsed.tasks.length,
+        openTaskCount: parsed.tasks.reduce((count, task) => count + (task.completed ? 0 : 1), 0),
       }
       notes.set(info.path, note)
       const at = sortedIndexOf(sortedNotes, info.path)
@@ -264,7 +299,7 @@ export function createNoteIndex() {
         sortedEntries.splice(at, 0, note)
       }
       version++
-      attachLinks(info.path, note.links)
+      attachLinks(note)
       addMetadata(note)
       if (isNew) reresolve(linkKey(info.path))
       return note
@@ -287,7 +322,7 @@ export function createNoteIndex() {
           sortedNotes.splice(at, 1)
           sortedEntries.splice(at, 1)
         }
-        detachLinks(filePath, note.links)
+        detachLinks(note)
         removeMetadata(note)
       }
       reresolve(linkKey(filePath))

@@ -25,6 +25,8 @@ export interface Scope {
   /** Number of notes in scope. */
   count(): number
   includes(notePath: string): boolean
+  /** Whether the note at `position` of index.sortedNotes() is in scope. */
+  hasPosition(position: number): boolean
   /** Notes of the vault or folder that an exclusion removes from the scope. */
   excluded(): ReadonlySet<string>
 }
@@ -122,6 +124,12 @@ export function createScope(index: NoteIndex, { path = '', exclude = [] }: Scope
     forEachPosition,
     excluded,
     count: () => (kind === 'missing' ? 0 : kind === 'note' ? 1 : end - start - excluded().size),
+    hasPosition(position: number): boolean {
+      if (kind === 'missing') return false
+      if (kind === 'note') return sorted[position] === path
+      if (position < start || position >= end) return false
+      return !excludedRanges().some(([from, to]) => position >= from && position < to)
+    },
     includes(notePath: string): boolean {
       if (kind === 'missing') return false
       if (kind === 'note') return notePath === path

@@ -3,7 +3,7 @@
  * matches when its text (frontmatter included) contains the query, case-insensitively.
  */
 import { comparePaths } from './compare-paths.ts'
-import type { IndexedNote, NoteIndex } from './note-index.ts'
+import { type IndexedNote, type NoteIndex, noteBytes } from './note-index.ts'
 import type { Scope } from './scope.ts'
 
 export interface TextSearchOptions {
@@ -82,12 +82,13 @@ function snippetsOf(
   queryLower: string,
 ): { lineNumber: number; text: string }[] {
   const snippets: { lineNumber: number; text: string }[] = []
+  const original = noteBytes(note)
   let at = note.lower.indexOf(needle)
   let lastLine = 0
   while (at !== -1 && snippets.length < 3) {
     const lineNumber = lineNumberAt(note.lower, at)
     if (lineNumber !== lastLine) {
-      snippets.push({ lineNumber, text: centre(lineText(note.content, lineNumber), queryLower) })
+      snippets.push({ lineNumber, text: centre(lineText(original, lineNumber), queryLower) })
       lastLine = lineNumber
     }
     at = note.lower.indexOf(needle, at + needle.length)

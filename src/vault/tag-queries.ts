@@ -11,13 +11,26 @@ export function normalizeTag(tag: string): string {
   return tag.trim().replace(/^#+/, '').normalize('NFC').toLowerCase()
 }
 
-function notesWithTagOrChildren(index: NoteIndex, tagLower: string): Set<string> {
+// Sorted notes per tag (children included), rebuilt when the index changes: sorting the notes of
+// a common tag costs more than the whole lookup budget at 50k notes.
+const sortedCache = new WeakMap<NoteIndex, { version: number; byTag: Map<string, string[]> }>()
+
+function sortedNotesWithTag(index: NoteIndex, tagLower: string): string[] {
+  let cache = sortedCache.get(index)
+  if (cache === undefined || cache.version !== index.version()) {
+    cache = { version: index.version(), byTag: new Map() }
+    sortedCache.set(index, cache)
+  }
+  const cached = cache.byTag.get(tagLower)
+  if (cached !== undefined) return cached
   const found = new Set(index.notesWithTag(tagLower))
   const prefix = `${tagLower}/`
   for (const known of index.tags().keys()) {
     if (known.startsWith(prefix)) for (const notePath of index.notesWithTag(known)) found.add(notePath)
   }
-  return found
+  const sorted = [...found].sort(comparePaths)
+  cache.byTag.set(tagLower, sorted)
+  return sorted
 }
 
 /** Note paths in scope carrying any (or all) of `tags`, in path order. */
@@ -29,24 +42,16 @@ export function findByTag(
 ): string[] {
   const wanted = [...new Set(tags.map(normalizeTag).filter((tag) => tag !== ''))]
   if (wanted.length === 0) return []
-  const sets = wanted.map((tag) => notesWithTagOrChildren(index, tag))
-  const matches = (notePath: string) =>
-    match === 'all' ? sets.every((set) => set.has(notePath)) : sets.some((set) => set.has(notePath))
-  const largest = Math.max(...sets.map((set) => set.size))
-  if (largest * 8 > index.noteCount()) {
-    // Many matches: walking the sorted notes beats sorting the matches.
-    const paths = index.sortedNotePaths()
-    const result: string[] = []
-    scope.forEachPosition((position) => {
-      const notePath = paths[position] as string
-      if (matches(notePath)) result.push(notePath)
-    })
-    return result
-  }
-  const candidates = new Set(sets.flatMap((set) => [...set]))
-  return [...candidates]
-    .filter((notePath) => matches(notePath) && scope.includes(notePath))
-    .sort(comparePaths)
+  const lists = wanted.map((tag) => sortedNotesWithTag(index, tag))
+  let result: readonly string[]
+  if (lists.length === 1) result = lists[0] as string[]
+  else if (match === 'all') {
+    const [smallest, ...rest] = [...lists].sort((a, b) => a.length - b.length) as [string[], ...string[][]]
+    const others = rest.map((list) => new Set(list))
+    result = smallest.filter((notePath) => others.every((set) => set.has(notePath)))
+  } else result = [...new Set(lists.flat())].sort(comparePaths)
+  if (scope.kind === 'vault' && scope.excluded().size === 0) return [...result]
+  return result.filter((notePath) => scope.includes(notePath))
 }
 
 export interface TagCount {

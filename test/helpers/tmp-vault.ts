@@ -5,6 +5,7 @@ import { createVaultTools, executeTool, type ToolContext, type ToolResult } from
 import { createSilentLogger } from '../../src/log.ts'
 import type { JournalEntryInput } from '../../src/store/index.ts'
 import { createVault, type Vault } from '../../src/vault/index.ts'
+import { createMemoryJournal } from './memory-journal.ts'
 import { tmpDir } from './tmp-dir.ts'
 
 export interface TmpVault extends AsyncDisposable {
@@ -38,13 +39,7 @@ export async function tmpVault(
   const context: ToolContext = {
     signal: new AbortController().signal,
     source: { kind: 'cli' },
-    journal: {
-      async record(input) {
-        const entry = { ...input, id: `c${journal.length + 1}` }
-        journal.push(entry)
-        return entry
-      },
-    },
+    journal: createMemoryJournal(journal, (count) => `c${count}`),
   }
   return {
     root: vault.root,

@@ -12,6 +12,7 @@ import { createManageNotesTool } from '../../src/agent/tools/manage-notes.ts'
 import { createSilentLogger } from '../../src/log.ts'
 import type { JournalEntryInput } from '../../src/store/index.ts'
 import { createVault, type Vault } from '../../src/vault/index.ts'
+import { createMemoryJournal } from './memory-journal.ts'
 
 export interface ToolVault {
   root: string
@@ -54,13 +55,8 @@ export async function createToolVault(
     await rm(root, { recursive: true, force: true })
   })
   const entries: ToolVault['entries'] = []
-  const journal: ChangeRecorder = options.journal ?? {
-    async record(input) {
-      const id = `entry${String(entries.length + 1).padStart(8, '0')}`
-      entries.push({ ...input, id })
-      return { id }
-    },
-  }
+  const journal =
+    options.journal ?? createMemoryJournal(entries, (count) => `entry${String(count).padStart(8, '0')}`)
   const deps = { vault, searchExclusions: async () => ['copilot'] }
   const tool = createManageNotesTool(deps) as ToolDefinition
   const call = (definition: ToolDefinition, input: unknown, options: { signal?: AbortSignal } = {}) =>

@@ -21,6 +21,8 @@ import type { ChangeSource } from '../../store/index.ts'
 /** Where executeTool records the changes a tool made (the store's journal). */
 export interface ChangeRecorder {
   record(input: JournalEntryInput): Promise<Pick<JournalEntry, 'id'>>
+  /** Appends changes to an entry recorded earlier in the same call; `summary` replaces its own. */
+  extend(id: string, changes: JournalFileChange[], options?: { summary?: string }): Promise<void>
 }
 
 /** What a tool call did to the vault, for tracing and the run history. */
@@ -39,6 +41,15 @@ export interface ToolContext {
   journal?: ChangeRecorder
 }
 
+/** What `run` gets: the caller's context and the call's journal hook, added by executeTool. */
+export interface ToolRunContext extends ToolContext {
+  /**
+   * Journals changes already on disk before the tool goes on, in the call's one entry, so a crash
+   * mid-call loses at most the file in flight. Never throws; changes given here are not returned.
+   */
+  recordProgress(changes: JournalFileChange[]): Promise<void>
+}
+
 /** The JSON result the model sees: `success`, the operation, a message, and operation fields. */
 export interface ToolResult {
   success: boolean
@@ -50,7 +61,10 @@ export interface ToolResult {
 export interface ToolRunOutput {
   result: ToolResult
   effects?: ToolEffects
-  /** Everything needed to undo the call; executeTool records it as one journal entry. */
+  /**
+   * What is needed to undo the call, beyond what went through `recordProgress`; executeTool adds it
+   * to the call's one journal entry.
+   */
   changes?: JournalFileChange[]
 }
 
@@ -59,7 +73,7 @@ export interface ToolDefinition<Schema extends z.ZodType = z.ZodType> {
   description: string
   input: Schema
   annotations: ToolAnnotations
-  run(input: z.output<Schema>, context: ToolContext): Promise<ToolRunOutput>
+  run(input: z.output<Schema>, context: ToolRunContext): Promise<ToolRunOutput>
 }
 
 /** Identity helper that keeps the input type of `run` tied to the schema. */

@@ -1,11 +1,13 @@
 import { describeError, isAppError } from '../../errors.ts'
 import { capResult } from './cap-result.ts'
-import type { ToolContext, ToolDefinition, ToolRunOutput } from './define-tool.ts'
+import type { ToolContext, ToolDefinition, ToolResult, ToolRunOutput } from './define-tool.ts'
+import { createJournalProgress, type JournalOutcome } from './journal-progress.ts'
 
 /**
  * Runs a tool call the way every caller needs it: validates the arguments (a bad call becomes a
- * result telling the model how to fix it), turns any thrown error into `success: false`, and caps
- * the output. Never throws, except when the context's signal was aborted before the call.
+ * result telling the model how to fix it), journals its changes as one entry (as they happen and
+ * at the end), turns any thrown error into `success: false`, and caps the output. Never throws,
+ * except when the context's signal was aborted before the call.
  */
 export async function executeTool(
   definition: ToolDefinition,
@@ -28,49 +30,47 @@ export async function executeTool(
       },
     }
   }
+  const progress = createJournalProgress({
+    journal: context.journal,
+    source: context.source,
+    tool: definition.name,
+    operation: operation ?? 'unknown',
+  })
   let output: ToolRunOutput
   try {
-    output = await definition.run(parsed.data, context)
+    output = await definition.run(parsed.data, { ...context, recordProgress: progress.record })
   } catch (error) {
     const message = isAppError(error) ? error.message : `Unexpected error: ${describeError(error)}`
-    return { result: { success: false, ...(operation ? { operation } : {}), message } }
+    // Changes journaled before the failure stay one entry, which the model can still undo.
+    const outcome = await progress.finish([], message.slice(0, 500))
+    const failed = { result: { success: false, ...(operation ? { operation } : {}), message } }
+    return withJournal(failed, outcome, operation)
   }
-  const recorded = await recordChanges(definition.name, operation, output, context)
+  const summary = typeof output.result.message === 'string' ? output.result.message.slice(0, 500) : undefined
+  const outcome = await progress.finish(output.changes ?? [], summary)
+  const recorded = withJournal(output, outcome, operation)
   return { ...recorded, result: capResult(recorded.result) }
 }
 
-/** Records a call's changes as one journal entry and reports its id as `change_id`. */
-async function recordChanges(
-  tool: string,
-  operation: string | undefined,
+/** Adds the entry's id as `change_id` (and to the effects); says so when the journal failed. */
+function withJournal(
   output: ToolRunOutput,
-  context: ToolContext,
-): Promise<ToolRunOutput> {
-  const changes = output.changes ?? []
-  if (changes.length === 0 || context.journal === undefined) return output
-  const paths = [
-    ...new Set(
-      changes.flatMap((change) => (change.fromPath ? [change.fromPath, change.path] : [change.path])),
-    ),
-  ]
-  try {
-    const entry = await context.journal.record({
-      source: context.source,
-      tool,
-      operation: operation ?? 'unknown',
-      paths,
-      changes,
-      ...(typeof output.result.message === 'string' ? { summary: output.result.message.slice(0, 500) } : {}),
-    })
-    return {
-      ...output,
-      result: { ...output.result, change_id: entry.id },
-      effects: { operation: operation ?? 'unknown', paths, ...output.effects, changeId: entry.id },
-    }
-  } catch (error) {
-    const note = `The change was made but could not be recorded for undo (${describeError(error)}).`
-    const message = typeof output.result.message === 'string' ? `${output.result.message} ${note}` : note
-    return { ...output, result: { ...output.result, message } }
+  { changeId, paths, error }: JournalOutcome,
+  operation = 'unknown',
+): ToolRunOutput {
+  let result: ToolResult = output.result
+  if (error !== undefined) {
+    const note =
+      changeId === undefined
+        ? `The change was made but could not be recorded for undo (${describeError(error)}).`
+        : `The change was made but only partly recorded for undo: ${changeId} lacks the last files changed (${describeError(error)}).`
+    result = { ...result, message: typeof result.message === 'string' ? `${result.message} ${note}` : note }
+  }
+  if (changeId === undefined) return { ...output, result }
+  return {
+    ...output,
+    result: { ...result, change_id: changeId },
+    effects: { operation, paths, ...output.effects, changeId },
   }
 }
 

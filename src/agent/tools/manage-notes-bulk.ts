@@ -1,11 +1,11 @@
 /**
  * Bulk manage_notes: one operation applied to each item in order. Each item succeeds or fails on
- * its own; all successful changes are returned together, so the call is one journal entry. The
- * abort signal is checked between items: an item already writing finishes, no new one starts.
+ * its own; each item's changes are journaled right after its write, all in the call's one entry,
+ * so a crash mid-call loses the undo record of at most one note. The abort signal is checked
+ * between items: an item already writing finishes, no new one starts.
  */
 import { describeError, isAppError } from '../../errors.ts'
-import type { JournalFileChange } from '../../store/index.ts'
-import type { ToolResult, ToolRunOutput } from './define-tool.ts'
+import type { ToolResult, ToolRunContext, ToolRunOutput } from './define-tool.ts'
 import { type NoteFields, runNoteOperation } from './note-operations.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
 
@@ -35,9 +35,8 @@ export async function runBulk(
   operation: string,
   items: NoteFields[],
   defaults: NoteFields,
-  signal: AbortSignal,
+  { signal, recordProgress }: ToolRunContext,
 ): Promise<ToolRunOutput> {
-  const changes: JournalFileChange[] = []
   const errors: BulkError[] = []
   const paths: string[] = []
   let bytesWritten = 0
@@ -50,7 +49,7 @@ export async function runBulk(
     }
     try {
       const outcome = await runNoteOperation(deps, operation, itemFields(item, defaults))
-      changes.push(...outcome.changes)
+      await recordProgress(outcome.changes)
       paths.push(outcome.path)
       bytesWritten += outcome.bytesWritten
     } catch (error) {
@@ -69,5 +68,5 @@ export async function runBulk(
     affected_count: succeeded,
     ...(errors.length > 0 ? { errors } : {}),
   }
-  return { result, changes, effects: { operation, paths: [...new Set(paths)], bytesWritten } }
+  return { result, effects: { operation, paths: [...new Set(paths)], bytesWritten } }
 }

@@ -1,11 +1,11 @@
 /**
  * `obsidian_manage_notes`: read, create and edit single notes (or many in one bulk call). Every
- * write goes through the vault's note writer (atomic, per-path lock, `expected_hash`), and the
- * returned `changes` become one journal entry per call, so each call can be undone as a whole.
+ * write goes through the vault's note writer (atomic, per-path lock, `expected_hash`), and its
+ * changes become one journal entry per call, so each call can be undone as a whole.
  */
 import { z } from 'zod'
 import { InvalidInputError } from '../../errors.ts'
-import { defineTool, type ToolContext, type ToolResult, type ToolRunOutput } from './define-tool.ts'
+import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { runBulk } from './manage-notes-bulk.ts'
 import { runNoteOperation } from './note-operations.ts'
 import { compact } from './query-items.ts'
@@ -122,10 +122,10 @@ function checkMode(args: Input): void {
   }
 }
 
-async function run(deps: VaultToolDeps, args: Input, context: ToolContext): Promise<ToolRunOutput> {
+async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   checkMode(args)
   await deps.vault.ready
-  if (args.bulk) return runBulk(deps, args.operation, args.items ?? [], args, context.signal)
+  if (args.bulk) return runBulk(deps, args.operation, args.items ?? [], args, context)
   const outcome = await runNoteOperation(deps, args.operation, args)
   const result: ToolResult = {
     success: true,

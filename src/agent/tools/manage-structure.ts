@@ -5,7 +5,6 @@
 import { lstat, mkdir } from 'node:fs/promises'
 import { z } from 'zod'
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.ts'
-import type { JournalFileChange } from '../../store/index.ts'
 import {
   moveToTrash,
   moveWithLinks,
@@ -14,7 +13,7 @@ import {
   resolveInsideVault,
   type Vault,
 } from '../../vault/index.ts'
-import { defineTool, type ToolResult, type ToolRunOutput } from './define-tool.ts'
+import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { buildStructure } from './structure-tree.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
 
@@ -115,7 +114,14 @@ function withSameExtension(vault: Vault, from: string, target: string): string {
   return target
 }
 
-async function moveOne(deps: VaultToolDeps, args: Input, pathInput: string, newPathInput: string) {
+/** Moves one item; the move and each link rewrite are journaled as they happen. */
+async function moveOne(
+  deps: VaultToolDeps,
+  args: Input,
+  context: ToolRunContext,
+  pathInput: string,
+  newPathInput: string,
+) {
   const operation = args.operation as 'rename' | 'move'
   const from = normalizeVaultPath(pathInput, { forMutation: true })
   const to = destinationOf(deps.vault, operation, from, newPathInput)
@@ -124,27 +130,26 @@ async function moveOne(deps: VaultToolDeps, args: Input, pathInput: string, newP
     to,
     updateLinks: args.update_links,
     dryRun: args.dry_run,
+    onChange: context.recordProgress,
   })
   return { from, to, result }
 }
 
-async function runMove(deps: VaultToolDeps, args: Input): Promise<ToolRunOutput> {
+async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   if (args.bulk) {
     const items = args.items ?? []
     if (items.length === 0)
       throw new InvalidInputError(`items is required with bulk=true: [{"path": "...", "new_path": "..."}].`)
-    const changes: JournalFileChange[] = []
     const errors: { path: string; error: string }[] = []
     const filesChanged = new Set<string>()
     let linksUpdated = 0
     let affected = 0
     for (const item of items) {
       try {
-        const { result } = await moveOne(deps, args, item.path, item.new_path)
+        const { result } = await moveOne(deps, args, context, item.path, item.new_path)
         affected++
         linksUpdated += result.linksUpdated
         for (const file of result.filesChanged) filesChanged.add(file)
-        changes.push(...(result.changes as JournalFileChange[]))
         for (const skipped of result.skipped) errors.push({ path: skipped.path, error: skipped.error })
       } catch (error) {
         errors.push({ path: item.path, error: (error as Error).message })
@@ -165,13 +170,13 @@ async function runMove(deps: VaultToolDeps, args: Input): Promise<ToolRunOutput>
         files_changed: [...filesChanged],
         ...(errors.length === 0 ? {} : { errors }),
       },
-      changes,
       effects: { operation: args.operation, paths: items.map((item) => item.path), linksUpdated },
     }
   }
   const { from, to, result } = await moveOne(
     deps,
     args,
+    context,
     requirePath(args.path, 'path', args.operation),
     requirePath(args.new_path, 'new_path', args.operation),
   )
@@ -194,7 +199,6 @@ async function runMove(deps: VaultToolDeps, args: Input): Promise<ToolRunOutput>
       files_changed: result.filesChanged,
       ...(result.skipped.length === 0 ? {} : { errors: result.skipped }),
     },
-    changes: result.changes as JournalFileChange[],
     effects: { operation: args.operation, paths: [from, to], linksUpdated: result.linksUpdated },
   }
 }
@@ -206,7 +210,7 @@ async function exists(absolute: string): Promise<boolean> {
   )
 }
 
-async function run(deps: VaultToolDeps, args: Input): Promise<ToolRunOutput> {
+async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   const vault = deps.vault
   await vault.ready
   switch (args.operation) {
@@ -237,7 +241,7 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolRunOutput> {
     }
     case 'rename':
     case 'move':
-      return runMove(deps, args)
+      return runMove(deps, args, context)
     case 'delete_folder': {
       const folder = normalizeVaultPath(requirePath(args.path, 'path', 'delete_folder'), {
         forMutation: true,
@@ -308,6 +312,6 @@ export function createManageStructureTool(deps: VaultToolDeps) {
     description: DESCRIPTION,
     input,
     annotations: { readOnly: false, destructive: true },
-    run: (args) => run(deps, args),
+    run: (args, context) => run(deps, args, context),
   })
 }

@@ -1,5 +1,5 @@
 /** The items of query results: only the fields that apply, never null or empty ones. */
-import type { NoteIndex } from '../../vault/index.ts'
+import { type NoteIndex, noteBytes } from '../../vault/index.ts'
 
 export interface QueryItem {
   path?: string
@@ -54,5 +54,6 @@ export function findNotePath(index: NoteIndex, notePath: string): string | undef
 
 /** The text of a note between two UTF-16 offsets, and the text of one of its lines. */
 export function noteText(index: NoteIndex, notePath: string): string {
-  return index.getNote(notePath)?.content.toString('utf8') ?? ''
+  const note = index.getNote(notePath)
+  return note === undefined ? '' : noteBytes(note).toString('utf8')
 }
