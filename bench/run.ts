@@ -6,13 +6,17 @@ import { spawnSync } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { runApiBench } from './api.ts'
+import { runDatadogBench } from './datadog.ts'
 import { runStoreBench } from './store.ts'
+import { runToolsBench } from './tools.ts'
 import { runVaultBench } from './vault.ts'
 
 const sections: Record<string, (print: (line: string) => void, sizes: number[]) => Promise<void>> = {
   vault: runVaultBench,
   store: (print) => runStoreBench(print),
   api: (print) => runApiBench(print),
+  tools: runToolsBench,
+  datadog: (print) => runDatadogBench(print),
 }
 
 function ensureRipgrep(print: (line: string) => void): void {

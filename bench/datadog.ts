@@ -1,0 +1,273 @@
+/**
+ * Datadog overhead benchmark: the built server runs twice in the same run, without and with the
+ * dd-trace preload, against an instant fake Anthropic API (one search_text tool call, then an
+ * answer) and a fake Datadog Agent; sequential one-tool turns over HTTP measure the server's CPU
+ * per turn (from /proc), its memory and the latency.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, readFileSync } from 'node:fs'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { startFakeAnthropic } from '../test/helpers/fake-anthropic.ts'
+import { type FakeDatadogAgent, startFakeDatadogAgent } from '../test/helpers/fake-datadog-agent.ts'
+import { ensureBenchVault, formatMs, median, percentile, table } from './bench-utils.ts'
+
+const REPOSITORY = path.resolve(import.meta.dirname, '..')
+const MAIN = path.join(REPOSITORY, 'dist/main.js')
+const WARM_UP_TURNS = 20
+const TURNS = 200
+/** After the last turn, the tracer's periodic flush still costs CPU: it is counted too. */
+const FLUSH_WAIT_MS = 3000
+const API_KEY = 'bench-secret'
+
+interface ServerReport {
+  cpuMsPerTurn: number
+  cpuMsPerTurnWithFlush: number
+  rssIdleMb: number
+  peakIdleMb: number
+  rssReadyMb: number
+  rssAfterMb: number
+  peakRssMb: number
+  p50: number
+  p99: number
+  failures: number
+  spans: number
+}
+
+/** The tracer settings: APM and LLM Observability through the (fake) agent, nothing else. */
+function datadogEnv(agentUrl: string): Record<string, string> {
+  return {
+    DD_TRACE_AGENT_URL: agentUrl,
+    DD_SERVICE: 'jasque',
+    DD_ENV: 'bench',
+    DD_LLMOBS_ENABLED: '1',
+    DD_LLMOBS_ML_APP: 'jasque',
+    DD_LLMOBS_AGENTLESS_ENABLED: '0',
+    DD_TRACE_STARTUP_LOGS: 'false',
+    DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
+    DD_REMOTE_CONFIGURATION_ENABLED: 'false',
+  }
+}
+
+/** User plus system CPU time of a process, in ms, from /proc/<pid>/stat (fields 14 and 15). */
+function readCpuMs(pid: number, ticksPerSecond: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond
+}
+
+function readStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN)
+  return kb / 1024
+}
+
+async function waitForPort(server: ChildProcess, stderr: () => string): Promise<number> {
+  let buffer = ''
+  let port: number | undefined
+  return new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start: ${stderr()}`)), 30_000)
+    // The pipe is drained for the whole run (a full pipe would stall the server's logger).
+    server.stdout?.on('data', (chunk: Buffer) => {
+      if (port !== undefined) return
+      buffer += chunk.toString('utf8')
+      const lines = buffer.split('\n')
+      buffer = lines.pop() ?? ''
+      for (const line of lines) {
+        const found = /"msg":"listening"/.test(line) ? /"port":(\d+)/.exec(line)?.[1] : undefined
+        if (found === undefined) continue
+        port = Number(found)
+        clearTimeout(timer)
+        resolve(port)
+      }
+    })
+    server.on('exit', (code) => reject(new Error(`the server exited with ${code}: ${stderr()}`)))
+  })
+}
+
+async function waitForReady(base: string): Promise<void> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const response = await fetch(`${base}/health/ready`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    }).catch((error: unknown) => error as Error)
+    if (!(response instanceof Error) && response.status === 200) return
+    if (Date.now() > deadline) {
+      const detail = response instanceof Error ? response.message : await response.text()
+      throw new Error(`the server never became ready: ${detail}`)
+    }
+    await sleep(100)
+  }
+}
+
+async function measureServer(options: {
+  preload: boolean
+  vault: string
+  dataDir: string
+  agent: FakeDatadogAgent
+  rareWord: string
+  ticksPerSecond: number
+}): Promise<ServerReport> {
+  const { agent, rareWord, ticksPerSecond } = options
+  await using fake = await startFakeAnthropic()
+  for (let i = 0; i < WARM_UP_TURNS + TURNS; i++) {
+    fake.enqueue(
+      {
+        type: 'turn',
+        toolUses: [{ name: 'obsidian_query_vault', input: { operation: 'search_text', query: rareWord } }],
+        usage: { input: 1200, output: 30 },
+      },
+      { type: 'turn', text: 'Found it.', usage: { input: 1500, output: 10 } },
+    )
+  }
+  const preload = options.preload ? ['--import', import.meta.resolve('dd-trace/initialize.mjs')] : []
+  // The same V8 setting as npm run start:prod and start:datadog.
+  const server = spawn(process.execPath, [...preload, '--max-semi-space-size=16', MAIN], {
+    // A temp cwd so no .env is read; a clean environment so no DD_* or NODE_OPTIONS leak in.
+    cwd: options.dataDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...datadogEnv(agent.url),
+      OBSIDIAN_VAULT_PATH: options.vault,
+      JASQUE_DATA_DIR: options.dataDir,
+      JASQUE_WATCH: 'false',
+      JASQUE_API_KEY: API_KEY,
+      ANTHROPIC_API_KEY: 'bench-key',
+      ANTHROPIC_BASE_URL: fake.baseUrl,
+      HOST: '127.0.0.1',
+      PORT: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  server.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8')
+  })
+  try {
+    const base = `http://127.0.0.1:${await waitForPort(server, () => stderr)}`
+    await waitForReady(base)
+    const pid = server.pid as number
+    const turn = async (i: number) => {
+      const response = await fetch(`${base}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'jasque',
+          messages: [{ role: 'user', content: `Which notes mention ${rareWord}? (${i})` }],
+        }),
+      })
+      const body = await response.text()
+      return response.status === 200 && body.includes('Found it.')
+    }
+    const rssIdleMb = readStatusMb(pid, 'VmRSS')
+    const peakIdleMb = readStatusMb(pid, 'VmHWM')
+    for (let i = 0; i < WARM_UP_TURNS; i++) await turn(i)
+    const spansBefore = agent.spans.length
+    const rssReadyMb = readStatusMb(pid, 'VmRSS')
+    const cpuBefore = readCpuMs(pid, ticksPerSecond)
+    const latencies: number[] = []
+    let failures = 0
+    for (let i = 0; i < TURNS; i++) {
+      const start = performance.now()
+      if (!(await turn(WARM_UP_TURNS + i))) failures += 1
+      latencies.push(performance.now() - start)
+    }
+    const cpuAfter = readCpuMs(pid, ticksPerSecond)
+    const rssAfterMb = readStatusMb(pid, 'VmRSS')
+    await sleep(FLUSH_WAIT_MS)
+    const cpuFlushed = readCpuMs(pid, ticksPerSecond)
+    return {
+      cpuMsPerTurn: (cpuAfter - cpuBefore) / TURNS,
+      cpuMsPerTurnWithFlush: (cpuFlushed - cpuBefore) / TURNS,
+      rssIdleMb,
+      peakIdleMb,
+      rssReadyMb,
+      rssAfterMb,
+      peakRssMb: readStatusMb(pid, 'VmHWM'),
+      p50: median(latencies),
+      p99: percentile(latencies, 0.99),
+      failures,
+      spans: agent.spans.length - spansBefore,
+    }
+  } finally {
+    if (server.exitCode === null) {
+      const exited = once(server, 'exit')
+      server.kill('SIGTERM')
+      const timer = setTimeout(() => server.kill('SIGKILL'), 15_000)
+      await exited
+      clearTimeout(timer)
+    }
+  }
+}
+
+/** Runs the built server without then with the dd-trace preload and prints the difference. */
+export async function runDatadogBench(print: (line: string) => void): Promise<void> {
+  if (!existsSync('/proc/self/stat')) {
+    print('\nThe Datadog benchmark reads /proc: it runs on Linux only.')
+    return
+  }
+  if (!existsSync(MAIN)) {
+    print('building dist/ (npm run build)…')
+    execFileSync('npm', ['run', 'build'], { cwd: REPOSITORY, stdio: 'ignore' })
+  }
+  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+  const { root, manifest } = ensureBenchVault(1000, print)
+  const rareWord = manifest.search.rare_ascii?.query as string
+  const scratch = await mkdtemp(path.join(tmpdir(), 'jasque-bench-datadog-'))
+  await using agent = await startFakeDatadogAgent()
+  const reports: ServerReport[] = []
+  try {
+    for (const preload of [false, true]) {
+      const folder = path.join(scratch, preload ? 'with' : 'without')
+      // A copy per run: the server writes _jasque/preferences.md into the vault on its first start.
+      const vault = path.join(folder, 'vault')
+      await cp(root, vault, { recursive: true })
+      reports.push(await measureServer({ preload, vault, dataDir: folder, agent, rareWord, ticksPerSecond }))
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
+  }
+  const [without, withPreload] = reports as [ServerReport, ServerReport]
+  const row = (name: string, pick: (report: ServerReport) => number, format: (value: number) => string) => {
+    const difference = pick(withPreload) - pick(without)
+    const ratio =
+      pick(without) === 0
+        ? ''
+        : ` (${difference >= 0 ? '+' : '−'}${Math.abs((difference / pick(without)) * 100).toFixed(0)}%)`
+    return [
+      name,
+      format(pick(without)),
+      format(pick(withPreload)),
+      `${difference >= 0 ? '+' : '−'}${format(Math.abs(difference))}${ratio}`,
+    ]
+  }
+  const mb = (value: number) => value.toFixed(0)
+  print(`\n### Datadog preload: ${TURNS} one-tool turns, 1k-note vault, PGlite, instant fake model\n`)
+  print(
+    table(
+      ['measure', 'without', 'with dd-trace', 'difference'],
+      [
+        row('server CPU per turn (ms)', (report) => report.cpuMsPerTurn, formatMs),
+        row(
+          `… counting the flush ${FLUSH_WAIT_MS / 1000} s after the last turn`,
+          (report) => report.cpuMsPerTurnWithFlush,
+          formatMs,
+        ),
+        row('latency p50 (ms)', (report) => report.p50, formatMs),
+        row('latency p99 (ms)', (report) => report.p99, formatMs),
+        row('RSS when ready, before any turn (MB)', (report) => report.rssIdleMb, mb),
+        row('peak RSS by then (start-up, index build) (MB)', (report) => report.peakIdleMb, mb),
+        row(`RSS after ${WARM_UP_TURNS} warm-up turns (MB)`, (report) => report.rssReadyMb, mb),
+        row(`RSS after ${TURNS} turns (MB)`, (report) => report.rssAfterMb, mb),
+        row('peak RSS at the end (MB)', (report) => report.peakRssMb, mb),
+      ],
+    ),
+  )
+  print(
+    `\nFailed turns: ${without.failures} without, ${withPreload.failures} with; APM spans received during the turns: ${withPreload.spans} (${(withPreload.spans / TURNS).toFixed(1)} per turn).`,
+  )
+}
