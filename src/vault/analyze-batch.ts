@@ -88,7 +88,9 @@ export function analyzeBatch(
     }
   }
   const packed = new Uint8Array(offset)
-  chunks.forEach((chunk, i) => packed.set(chunk, starts[i] as number))
+  chunks.forEach((chunk, i) => {
+    packed.set(chunk, starts[i] as number)
+  })
   const buffer = packed.buffer
   for (const { item, linkData, caseOffsets, caseBytes, caseCount = 0 } of pending) {
     item.parsed.linkData = new Int32Array(buffer, linkData, item.parsed.linkData.length)

@@ -49,6 +49,7 @@ export interface MoveResult {
 }
 
 const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
+const REWRITE_CONCURRENCY = 8
 
 /** The ancestors of `target` that are not folders yet, outermost first. */
 function missingParents(vault: Vault, target: string): string[] {
@@ -166,23 +167,30 @@ export async function moveWithLinks(
   })
   result.changes.push(...moveChanges)
   await onChange?.(moveChanges)
-  for (const entry of planned) {
-    let rewrite: MoveChange
-    try {
-      await vault.writer.replaceBytes(entry.final, entry.after, entry.beforeHash)
-      rewrite = {
+  // Rewrites run a few at a time: each waits on its own fsync, which dominates at thousands of
+  // files; every group is reported (journaled) before the next starts.
+  for (let start = 0; start < planned.length; start += REWRITE_CONCURRENCY) {
+    const group = planned.slice(start, start + REWRITE_CONCURRENCY)
+    const settled = await Promise.allSettled(
+      group.map((entry) => vault.writer.replaceBytes(entry.final, entry.after, entry.beforeHash)),
+    )
+    const done: MoveChange[] = []
+    settled.forEach((outcome, i) => {
+      const entry = group[i] as (typeof planned)[number]
+      if (outcome.status === 'rejected') {
+        result.skipped.push({ path: entry.final, error: (outcome.reason as Error).message })
+        return
+      }
+      done.push({
         kind: 'modify',
         path: entry.final,
         before: entry.before,
         beforeHash: entry.beforeHash,
         afterHash: hashContent(entry.after),
-      }
-    } catch (error) {
-      result.skipped.push({ path: entry.final, error: (error as Error).message })
-      continue
-    }
-    result.changes.push(rewrite)
-    await onChange?.([rewrite])
+      })
+    })
+    result.changes.push(...done)
+    if (done.length > 0) await onChange?.(done)
   }
   const written = new Set(
     result.changes.filter((change) => change.kind === 'modify').map((change) => change.path),

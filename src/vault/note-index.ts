@@ -13,6 +13,7 @@ import {
   originalBytes,
 } from './analyze-note.ts'
 import { comparePaths, sortedIndexOf } from './compare-paths.ts'
+import { addToListMap, addToSetMap, deleteFromListMap, deleteFromSetMap } from './multi-map.ts'
 import { type LinkTargetTable, resolveLinkPath } from './resolve-link.ts'
 import type { NoteLink } from './types.ts'
 
@@ -66,33 +67,6 @@ export function linkKey(pathOrTarget: string): string {
 const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 const fileName = (filePath: string) => filePath.slice(filePath.lastIndexOf('/') + 1)
 const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
-
-function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key)
-  if (set === undefined) map.set(key, new Set([value]))
-  else set.add(value)
-}
-
-function addToListMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key)
-  if (list === undefined) map.set(key, [value])
-  else list.push(value)
-}
-
-function deleteFromListMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key)
-  if (list === undefined) return
-  const at = list.indexOf(value)
-  if (at !== -1) list.splice(at, 1)
-  if (list.length === 0) map.delete(key)
-}
-
-function deleteFromSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key)
-  if (set === undefined) return
-  set.delete(value)
-  if (set.size === 0) map.delete(key)
-}
 
 /** The original UTF-8 text of an indexed note (without BOM), rebuilt from its lower-cased copy. */
 export function noteBytes(note: IndexedNote): Buffer {
