@@ -1,32 +1,13 @@
 /**
  * What the agent hands to the run store after every chat request, and how a finished tool call
- * becomes one line of it. Defined here structurally so the agent does not depend on the store.
+ * becomes one line of it (the store's types: agent → store is an allowed dependency).
  */
+
+import type { AgentRunInput, AgentToolCall } from '../store/index.ts'
 import type { FinishedToolCall } from './ai-tools.ts'
 
-export interface RunToolCall {
-  name: string
-  operation?: string
-  paths: string[]
-  durationMs: number
-  ok: boolean
-  error?: string
-  changeId?: string
-}
-
-export interface AgentRunInput {
-  requestId: string
-  conversationId?: string
-  model: string
-  startedAt: Date
-  finishedAt: Date
-  inputTokens?: number
-  outputTokens?: number
-  /** `ok`, `length`, `aborted`, or the error code (`upstream_timeout`, `invalid_input`…). */
-  outcome: 'ok' | string
-  errorMessage?: string
-  toolCalls: RunToolCall[]
-}
+export type { AgentRunInput }
+export type RunToolCall = AgentToolCall
 
 export interface RunRecorder {
   record(run: AgentRunInput): Promise<{ id: string }>
