@@ -38,6 +38,7 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
   const listeners = new Set<(changedPath: string) => void>()
   let watcher: DirectoryWatcher | undefined
   let ready = false
+  let closed = false
   let resolveReady: () => void = () => {}
   const readyPromise = new Promise<void>((resolve) => {
     resolveReady = resolve
@@ -76,7 +77,7 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
     ): Promise<VaultBuildStats> {
       const started = performance.now()
       await cleanupTempFiles(realRoot)
-      if (watch) {
+      if (watch && !closed) {
         watcher = createDirectoryWatcher({
           root: realRoot,
           onPath: (changed) => sync.schedule(changed),
@@ -84,6 +85,8 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
           onError: (error, folder) => log.warn({ folder, err: error }, 'watching a folder failed'),
         })
         await watcher.watchTree('')
+        // Closed meanwhile (a shutdown right after start): the watches must not keep the process alive.
+        if (closed) watcher.close()
       }
       const walked = await walkVault(realRoot)
       const result = await buildIndex({
@@ -114,6 +117,7 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
     settled: () => sync.settled(),
 
     async close(): Promise<void> {
+      closed = true
       sync.close()
       watcher?.close()
       listeners.clear()
