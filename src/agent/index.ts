@@ -4,7 +4,15 @@
 export { type AgentOptions, createAgent } from './agent.ts'
 /** A short stable id for a chat, from its first user message and the client. */
 export { createConversationId } from './conversation-id.ts'
-export type { Agent, AgentEvent, AgentRequest, FinishReason, HistoryMessage, TokenUsage } from './events.ts'
+export type {
+  Agent,
+  AgentEvent,
+  AgentRequest,
+  FinishReason,
+  HistoryMessage,
+  ModelCallOptions,
+  TokenUsage,
+} from './events.ts'
 /** The language model for `LLM_MODEL`, and the key variable missing for it (if any). */
 export { createLanguageModel, describeModel, findMissingKey } from './model.ts'
 /** `_jasque/preferences.md`, re-read only when it changes. */

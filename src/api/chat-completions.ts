@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import type { Agent, AgentRequest } from '../agent/events.ts'
+import type { Agent, AgentRequest } from '../agent/index.ts'
 import {
   type ChatCompletionBody,
   chatCompletionBodySchema,

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Agent } from '../agent/events.ts'
+import type { Agent } from '../agent/index.ts'
 import { InvalidInputError } from '../errors.ts'
 import { collectCompletion } from './collect-completion.ts'
 import { toOpenAIUsage } from './openai-stream.ts'

@@ -1,7 +1,7 @@
 /**
  * Collects a whole agent run into one answer, for the non-streaming endpoints.
  */
-import type { AgentEvent, FinishReason, TokenUsage } from '../agent/events.ts'
+import type { AgentEvent, FinishReason, TokenUsage } from '../agent/index.ts'
 import { UpstreamError } from '../errors.ts'
 
 export interface CollectedCompletion {

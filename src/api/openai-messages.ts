@@ -4,7 +4,7 @@
  * and system/developer messages become client instructions.
  */
 import { createHash } from 'node:crypto'
-import type { AgentRequest, HistoryMessage, ModelCallOptions } from '../agent/events.ts'
+import type { AgentRequest, HistoryMessage, ModelCallOptions } from '../agent/index.ts'
 import { InvalidInputError } from '../errors.ts'
 import type { ChatCompletionBody, ChatMessage } from './chat-completion-schema.ts'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import type { AgentEvent } from '../agent/events.ts'
+import type { AgentEvent } from '../agent/index.ts'
 import { UpstreamError } from '../errors.ts'
 import { type CompletionStreamOptions, writeCompletionStream } from './openai-stream.ts'
 

@@ -2,7 +2,7 @@
  * Agent events → OpenAI `chat.completion.chunk` server-sent events. Nothing is written until the
  * run produces output, so a run that fails first can still be answered with an HTTP error.
  */
-import type { AgentEvent, FinishReason, TokenUsage } from '../agent/events.ts'
+import type { AgentEvent, FinishReason, TokenUsage } from '../agent/index.ts'
 import { UpstreamError } from '../errors.ts'
 import { type OpenAIErrorBody, translateError } from './openai-error.ts'
 

@@ -3,7 +3,7 @@
  * happen, then the tokens used. The caller wires Ctrl-C to `signal`.
  */
 import { randomUUID } from 'node:crypto'
-import type { Agent } from '../agent/events.ts'
+import type { Agent } from '../agent/index.ts'
 import { describeError } from '../errors.ts'
 
 export interface RunAskOptions {
