@@ -38,8 +38,9 @@ function collectGarbage(): void {
 }
 
 async function serve(): Promise<void> {
-  // Info level, as in production, written nowhere: the cost of logging counts, the disk does not.
-  const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }))
+  // Info level and synchronous writes, as in production (src/log.ts), written nowhere: the cost of
+  // logging counts, the disk does not.
+  const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }))
   const agent = createAgent({
     model: createInstantModel(),
     modelId: 'bench:instant',
