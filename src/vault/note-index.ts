@@ -149,7 +149,11 @@ export function createNoteIndex() {
   }
 
   // Each note adds itself once per distinct target and key (notes repeat links; map work dominates builds).
-  function linkSets(note: IndexedNote): { targets: Set<string>; keys: Set<string>; unresolved: number } {
+  // Keys are computed only once the key map exists (it is built lazily, after the initial build).
+  function linkSets(
+    note: IndexedNote,
+    withKeys: boolean,
+  ): { targets: Set<string>; keys: Set<string>; unresolved: number } {
     const targets = new Set<string>()
     const keys = new Set<string>()
     let unresolved = 0
@@ -159,14 +163,14 @@ export function createNoteIndex() {
       const resolved = note.resolved[i]
       if (resolved === undefined) unresolved++
       else if (resolved !== note.path || target !== '') targets.add(resolved)
-      keys.add(linkKey(target))
+      if (withKeys) keys.add(linkKey(target))
     }
     return { targets, keys, unresolved }
   }
 
   function attachLinks(note: IndexedNote): void {
     const source = note.path
-    const { targets, keys, unresolved } = linkSets(note)
+    const { targets, keys, unresolved } = linkSets(note, sourcesByKey !== undefined)
     totals.links += note.resolved.length
     totals.unresolved += unresolved
     for (const target of targets) addToListMap(incoming, target, source)
@@ -175,7 +179,7 @@ export function createNoteIndex() {
 
   function detachLinks(note: IndexedNote): void {
     const source = note.path
-    const { targets, keys, unresolved } = linkSets(note)
+    const { targets, keys, unresolved } = linkSets(note, sourcesByKey !== undefined)
     totals.links -= note.resolved.length
     totals.unresolved -= unresolved
     for (const target of targets) deleteFromListMap(incoming, target, source)
@@ -186,7 +190,7 @@ export function createNoteIndex() {
     if (sourcesByKey !== undefined) return sourcesByKey
     const built = new Map<string, string[]>()
     for (const note of notes.values())
-      for (const key of linkSets(note).keys) addToListMap(built, key, note.path)
+      for (const key of linkSets(note, true).keys) addToListMap(built, key, note.path)
     sourcesByKey = built
     return built
   }
