@@ -14,7 +14,7 @@ import {
 } from './analyze-note.ts'
 import { comparePaths, sortedIndexOf } from './compare-paths.ts'
 import { addToListMap, addToSetMap, deleteFromListMap, deleteFromSetMap } from './multi-map.ts'
-import { type LinkTargetTable, resolveLinkPath } from './resolve-link.ts'
+import { type LinkTargetTable, resolveLinkPath, resolveUniqueName } from './resolve-link.ts'
 import type { NoteLink } from './types.ts'
 
 export interface FileInfo {
@@ -144,8 +144,20 @@ export function createNoteIndex() {
     }
   }
 
+  // Plain names held by one note resolve the same from every note: cached (targets are
+  // interned, so a lookup hashes nothing new) until a file appears or disappears.
+  const uniqueNames = new Map<string, string>()
   function resolveLinks(source: string, parsed: IndexedParse): (string | undefined)[] {
-    return parsed.linkTargets.map((target) => resolveLinkPath(target, source, table).path)
+    return parsed.linkTargets.map((target) => {
+      const cached = uniqueNames.get(target)
+      if (cached !== undefined) return cached
+      const unique = resolveUniqueName(target, table)
+      if (unique !== undefined) {
+        uniqueNames.set(target, unique)
+        return unique
+      }
+      return resolveLinkPath(target, source, table).path
+    })
   }
 
   // Each note adds itself once per distinct target and key (notes repeat links; map work dominates builds).
@@ -243,6 +255,7 @@ export function createNoteIndex() {
     const existing = files.get(info.path)
     files.set(info.path, info)
     if (existing !== undefined) return false
+    uniqueNames.clear()
     pathByLower.set(info.path.toLowerCase(), info.path)
     addToSetMap(pathsByName, fileName(info.path).toLowerCase(), info.path)
     countFolders(info.path, 1)
@@ -303,6 +316,7 @@ export function createNoteIndex() {
       const info = files.get(filePath)
       if (info === undefined) return false
       version++
+      uniqueNames.clear()
       files.delete(filePath)
       pathByLower.delete(filePath.toLowerCase())
       deleteFromSetMap(pathsByName, fileName(filePath).toLowerCase(), filePath)

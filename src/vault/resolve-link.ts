@@ -69,26 +69,40 @@ export function rankCandidates(candidates: string[], sourcePath: string): string
 
 const NON_ASCII = /[^\x00-\x7f]/
 
-/** Resolves a link path written in `sourcePath` to a file of the vault (pure: reads only `table`). */
-export function resolveLinkPath(target: string, sourcePath: string, table: LinkTargetTable): LinkResolution {
+function normalizeTarget(target: string): string {
   // normalize() is costly and a no-op on ASCII, which most link targets are.
   let linkPath = (NON_ASCII.test(target) ? target.normalize('NFC') : target).trim()
-  if (linkPath === '') return { path: sourcePath }
   while (linkPath.startsWith('/')) linkPath = linkPath.slice(1)
-  const lower = linkPath.toLowerCase()
-  if (!lower.includes('/') && !lower.startsWith('.')) {
-    // Fast path: a plain name held by exactly one note is that note (an exact path could only be it).
-    const named = table.pathsNamed(lower.endsWith('.md') ? lower : `${lower}.md`)
-    if (named !== undefined) {
-      let only: string | undefined
-      let count = 0
-      for (const candidate of named) {
-        only = candidate
-        if (++count > 1) break
-      }
-      if (count === 1) return { path: only }
-    }
+  return linkPath
+}
+
+/**
+ * The note a plain name (no folder, no `./`) resolves to when exactly one note has that name:
+ * then the answer does not depend on the linking note, so callers may cache it. Undefined when
+ * the name is not a plain name or is not held by exactly one note.
+ */
+export function resolveUniqueName(target: string, table: LinkTargetTable): string | undefined {
+  const lower = normalizeTarget(target).toLowerCase()
+  if (lower === '' || lower.includes('/') || lower.startsWith('.')) return undefined
+  const named = table.pathsNamed(lower.endsWith('.md') ? lower : `${lower}.md`)
+  if (named === undefined) return undefined
+  let only: string | undefined
+  let count = 0
+  for (const candidate of named) {
+    only = candidate
+    if (++count > 1) return undefined
   }
+  return only
+}
+
+/** Resolves a link path written in `sourcePath` to a file of the vault (pure: reads only `table`). */
+export function resolveLinkPath(target: string, sourcePath: string, table: LinkTargetTable): LinkResolution {
+  const linkPath = normalizeTarget(target)
+  if (linkPath === '') return { path: sourcePath }
+  const lower = linkPath.toLowerCase()
+  // Fast path: a plain name held by exactly one note is that note (an exact path could only be it).
+  const unique = resolveUniqueName(linkPath, table)
+  if (unique !== undefined) return { path: unique }
   // Obsidian: a link without an extension names a note; with one, either a note or an attachment.
   const candidates = lower.endsWith('.md') ? [lower] : [`${lower}.md`, lower]
   const sourceFolder = parentFolder(sourcePath).toLowerCase()
