@@ -4,48 +4,11 @@
  * read files and feed bytes in. Over 150 lines because the link maps must change together.
  */
 
-import {
-  analyzeNote,
-  type IndexedParse,
-  LINK_EMBED,
-  LINK_MARKDOWN,
-  type NoteAnalysis,
-  originalBytes,
-} from './analyze-note.ts'
+import { analyzeNote, type IndexedParse, type NoteAnalysis } from './analyze-note.ts'
 import { comparePaths, sortedIndexOf } from './compare-paths.ts'
+import type { FileInfo, IndexedNote } from './indexed-note.ts'
 import { addToListMap, addToSetMap, deleteFromListMap, deleteFromSetMap } from './multi-map.ts'
 import { type LinkTargetTable, resolveLinkPath, resolveUniqueName } from './resolve-link.ts'
-import type { NoteLink } from './types.ts'
-
-export interface FileInfo {
-  /** Vault-relative, NFC. */
-  path: string
-  /** The name on disk when it differs from `path` (NFD names from macOS). */
-  diskPath?: string
-  size: number
-  mtimeMs: number
-}
-
-/** A link of an indexed note: its place and target (no alias or subpath), and what it resolves to. */
-export interface ResolvedLink {
-  link: Pick<NoteLink, 'kind' | 'embed' | 'target' | 'line' | 'range'>
-  /** The file it resolves to, undefined when unresolved. */
-  resolved: string | undefined
-}
-
-export interface IndexedNote extends FileInfo {
-  hash: string
-  parsed: IndexedParse
-  /** What each link (parsed.linkTargets) resolves to; undefined when unresolved. */
-  resolved: (string | undefined)[]
-  /** The lower-cased text as UTF-8 (without BOM), for case-insensitive search; see noteBytes for the original. */
-  lower: Buffer
-  caseOffsets?: Uint32Array
-  caseBytes?: Uint8Array
-  content?: Uint8Array
-  taskCount: number
-  openTaskCount: number
-}
 
 export interface NoteIndexStats {
   notes: number
@@ -68,28 +31,13 @@ const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 const fileName = (filePath: string) => filePath.slice(filePath.lastIndexOf('/') + 1)
 const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
 
-/** The original UTF-8 text of an indexed note (without BOM), rebuilt from its lower-cased copy. */
-export function noteBytes(note: IndexedNote): Buffer {
-  return originalBytes(note)
-}
-
-/** The links of an indexed note as objects (built on demand from the compact columns). */
-export function resolvedLinks(note: IndexedNote): ResolvedLink[] {
-  const { linkTargets, linkData } = note.parsed
-  return linkTargets.map((target, i) => {
-    const flags = linkData[i * 4 + 3] as number
-    return {
-      link: {
-        kind: flags & LINK_MARKDOWN ? 'markdown' : 'wikilink',
-        embed: (flags & LINK_EMBED) !== 0,
-        target,
-        line: linkData[i * 4] as number,
-        range: { start: linkData[i * 4 + 1] as number, end: linkData[i * 4 + 2] as number },
-      },
-      resolved: note.resolved[i],
-    }
-  })
-}
+export {
+  type FileInfo,
+  type IndexedNote,
+  noteBytes,
+  type ResolvedLink,
+  resolvedLinks,
+} from './indexed-note.ts'
 
 export type NoteIndex = ReturnType<typeof createNoteIndex>
 
