@@ -1,103 +1,197 @@
 /**
- * Reads and analyses a list of notes, packing their lower-cased texts into one transferable buffer per batch:
- * the unit of work of the initial index build, run in worker threads or inline.
+ * The unit of work of the initial index build, run on worker threads (inline for small vaults):
+ * reads a list of notes, analyses them, resolves their links against the vault's file list as the
+ * walk found it, and packs everything into a PackedBatch.
  */
 import path from 'node:path'
-import { analyzeNote, type IndexedParse } from './analyze-note.ts'
+import { analyzeNoteFully, detach, LINK_EMBED, LINK_MARKDOWN } from './analyze-note.ts'
+import {
+  F_ALIASES,
+  F_CASE_BYTES,
+  F_CASE_COUNT,
+  F_CASE_OFFSETS,
+  F_CONTENT,
+  F_CONTENT_END,
+  F_FM_ERROR,
+  F_HASH,
+  F_ID,
+  F_LINK_DATA,
+  F_LINKS,
+  F_LOWER,
+  F_LOWER_END,
+  F_REFS,
+  F_SIZE,
+  F_TAGS,
+  F_TASKS,
+  F_TITLE,
+  IntColumn,
+  NOTE_FIELDS,
+  type PackedBatch,
+} from './packed-batch.ts'
 import { readFileWithStat } from './read-note-file.ts'
+import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from './resolve-link.ts'
 
-export interface AnalyzedItem {
-  path: string
-  diskPath?: string
-  size: number
-  mtimeMs: number
-  hash: string
-  parsed: IndexedParse
-  /** Byte range of the lower-cased text inside the batch buffer. */
-  lower: [number, number]
-  caseOffsets?: Uint32Array
-  caseBytes?: Uint8Array
-  content?: Uint8Array
+export interface BatchAnalyzerInit {
+  root: string
+  /** Every file of the vault (vault paths, notes and attachments); batches name notes by index here. */
+  paths: readonly string[]
+  /** [file id, name on disk] for the files whose name on disk differs (NFD names). */
+  diskPaths: readonly [number, string][]
 }
 
-export interface AnalyzedBatch {
-  items: AnalyzedItem[]
-  /** Paths that could not be read (deleted meanwhile, permissions) with the reason. */
-  failures: { path: string; error: string }[]
-  buffer: ArrayBuffer
-}
+const fileName = (filePath: string) => filePath.slice(filePath.lastIndexOf('/') + 1)
 
-/** Analyses notes under `root`: `path` is the vault path, `diskPath` the name on disk when it differs. */
-export function analyzeBatch(
-  root: string,
-  notes: readonly { path: string; diskPath?: string }[],
-): AnalyzedBatch {
-  const items: AnalyzedItem[] = []
-  const failures: { path: string; error: string }[] = []
-  const chunks: Uint8Array[] = []
-  let offset = 0
-  // Everything binary of the batch goes into one buffer (4-byte aligned), so the receiving side
-  // holds views on one ArrayBuffer instead of three ArrayBuffers per note.
-  const place = (bytes: Uint8Array): number => {
-    offset = (offset + 3) & ~3
-    const start = offset
-    chunks.push(bytes)
-    starts.push(start)
-    offset += bytes.byteLength
-    return start
-  }
-  const starts: number[] = []
-  const pending: {
-    item: AnalyzedItem
-    linkData: number
-    caseOffsets?: number
-    caseBytes?: number
-    caseCount?: number
-  }[] = []
-  for (const { path: notePath, diskPath } of notes) {
-    try {
-      const file = readFileWithStat(path.join(root, diskPath ?? notePath))
-      const analysis = analyzeNote(notePath, file.bytes)
-      const lowerStart = place(analysis.lower)
-      const { caseOffsets, caseBytes, content, parsed } = analysis
-      const item: AnalyzedItem = {
-        ...(content === undefined ? {} : { content }),
-        path: notePath,
-        ...(diskPath === undefined ? {} : { diskPath }),
-        size: file.size,
-        mtimeMs: file.mtimeMs,
-        hash: analysis.hash,
-        parsed,
-        lower: [lowerStart, lowerStart + analysis.lower.byteLength],
-      }
-      const linkData = place(
-        new Uint8Array(parsed.linkData.buffer, parsed.linkData.byteOffset, parsed.linkData.byteLength),
-      )
-      const entry: (typeof pending)[number] = { item, linkData }
-      if (caseOffsets !== undefined && caseBytes !== undefined) {
-        entry.caseOffsets = place(
-          new Uint8Array(caseOffsets.buffer, caseOffsets.byteOffset, caseOffsets.byteLength),
-        )
-        entry.caseBytes = place(caseBytes)
-        entry.caseCount = caseBytes.length
-      }
-      pending.push(entry)
-      items.push(item)
-    } catch (error) {
-      failures.push({ path: notePath, error: (error as Error).message })
-    }
-  }
-  const packed = new Uint8Array(offset)
-  chunks.forEach((chunk, i) => {
-    packed.set(chunk, starts[i] as number)
+/** The same lookups as the index's, over a fixed list of files. */
+function createFileTable(paths: readonly string[]): LinkTargetTable & { idOf: Map<string, number> } {
+  const byLower = new Map<string, string>()
+  const byName = new Map<string, string[]>()
+  const idOf = new Map<string, number>()
+  paths.forEach((filePath, id) => {
+    idOf.set(filePath, id)
+    byLower.set(filePath.toLowerCase(), filePath)
+    const name = fileName(filePath).toLowerCase()
+    const named = byName.get(name)
+    if (named === undefined) byName.set(name, [filePath])
+    else named.push(filePath)
   })
-  const buffer = packed.buffer
-  for (const { item, linkData, caseOffsets, caseBytes, caseCount = 0 } of pending) {
-    item.parsed.linkData = new Int32Array(buffer, linkData, item.parsed.linkData.length)
-    if (caseOffsets !== undefined && caseBytes !== undefined) {
-      item.caseOffsets = new Uint32Array(buffer, caseOffsets, caseCount)
-      item.caseBytes = new Uint8Array(buffer, caseBytes, caseCount)
+  return { idOf, pathOf: (lower) => byLower.get(lower), pathsNamed: (name) => byName.get(name) }
+}
+
+/** Creates an analyser for one vault snapshot; each instance keeps its own table of interned strings. */
+export function createBatchAnalyzer(init: BatchAnalyzerInit) {
+  const { root, paths } = init
+  const diskPaths = new Map(init.diskPaths)
+  const table = createFileTable(paths)
+  const internedIds = new Map<string, number>()
+  // Plain names held by one file and exact paths resolve the same from every note: by interned id, the file id
+  // (UNKNOWN until tried, OTHER when the answer depends on the linking note).
+  const uniqueById: number[] = []
+  const UNKNOWN = undefined
+  const OTHER = -2
+
+  function resolve(target: string, targetId: number, source: string): number {
+    let unique = uniqueById[targetId]
+    if (unique === UNKNOWN) {
+      const found = resolveFixedTarget(target, table)
+      unique = found === undefined ? OTHER : (table.idOf.get(found) as number)
+      uniqueById[targetId] = unique
     }
+    if (unique !== OTHER) return unique
+    const resolved = resolveLinkPath(target, source, table).path
+    return resolved === undefined ? -1 : (table.idOf.get(resolved) ?? -1)
   }
-  return { items, failures, buffer }
+
+  return {
+    /** Analyses the notes with these file ids. */
+    analyze(noteIds: readonly number[]): PackedBatch {
+      const interned: string[] = []
+      const strings: string[] = []
+      const notes = new IntColumn()
+      const refs = new IntColumn()
+      const mtimes: number[] = []
+      const failures: PackedBatch['failures'] = []
+      const chunks: Uint8Array[] = []
+      const starts: number[] = []
+      let offset = 0
+      // Everything binary goes into one buffer (4-byte aligned for the typed views).
+      const place = (bytes: Uint8Array): number => {
+        offset = (offset + 3) & ~3
+        const start = offset
+        chunks.push(bytes)
+        starts.push(start)
+        offset += bytes.byteLength
+        return start
+      }
+      const intern = (value: string): number => {
+        let id = internedIds.get(value)
+        if (id === undefined) {
+          id = internedIds.size
+          // A copy: the slice of the note text would keep the whole text alive in this table.
+          internedIds.set(detach(value), id)
+          interned.push(value)
+        }
+        return id
+      }
+      const addString = (value: string): number => strings.push(value) - 1
+
+      for (const id of noteIds) {
+        const notePath = paths[id] as string
+        let file: ReturnType<typeof readFileWithStat>
+        try {
+          file = readFileWithStat(path.join(root, diskPaths.get(id) ?? notePath))
+        } catch (error) {
+          failures.push({ id, error: (error as Error).message })
+          continue
+        }
+        const analysis = analyzeNoteFully(notePath, file.bytes)
+        const { note, caseOffsets, caseBytes, content } = analysis
+        const name = fileName(notePath)
+        const defaultTitle = name.toLowerCase().endsWith('.md') ? name.slice(0, -3) : name
+        const lowerStart = place(analysis.lower)
+        const linkData = new Int32Array(note.links.length * 4)
+        note.links.forEach((link, i) => {
+          linkData[i * 4] = link.line
+          linkData[i * 4 + 1] = link.range.start
+          linkData[i * 4 + 2] = link.range.end
+          linkData[i * 4 + 3] = (link.embed ? LINK_EMBED : 0) | (link.kind === 'markdown' ? LINK_MARKDOWN : 0)
+        })
+        const record = new Array<number>(NOTE_FIELDS).fill(-1)
+        record[F_ID] = id
+        record[F_SIZE] = file.size
+        record[F_TITLE] = note.title === defaultTitle ? -1 : addString(note.title)
+        record[F_HASH] = addString(analysis.hash)
+        if (note.frontmatter.error !== undefined) record[F_FM_ERROR] = addString(note.frontmatter.error)
+        record[F_REFS] = refs.length
+        record[F_ALIASES] = note.aliases.length
+        record[F_TAGS] = note.tags.length
+        record[F_TASKS] = note.tasks.length
+        record[F_LINKS] = note.links.length
+        record[F_LOWER] = lowerStart
+        record[F_LOWER_END] = lowerStart + analysis.lower.byteLength
+        record[F_CASE_COUNT] = -1
+        if (caseOffsets !== undefined && caseBytes !== undefined) {
+          record[F_CASE_OFFSETS] = place(
+            new Uint8Array(caseOffsets.buffer, caseOffsets.byteOffset, caseOffsets.byteLength),
+          )
+          record[F_CASE_BYTES] = place(caseBytes)
+          record[F_CASE_COUNT] = caseBytes.length
+        }
+        if (content !== undefined) {
+          record[F_CONTENT] = place(content)
+          record[F_CONTENT_END] = (record[F_CONTENT] as number) + content.byteLength
+        }
+        record[F_LINK_DATA] = place(new Uint8Array(linkData.buffer))
+        for (const value of record) notes.push(value)
+        mtimes.push(file.mtimeMs)
+        for (const alias of note.aliases) refs.push(addString(alias))
+        for (const tag of note.tags) refs.push(intern(tag))
+        for (const task of note.tasks) {
+          refs.push(task.line)
+          refs.push(addString(task.text))
+          refs.push(intern(task.status))
+          refs.push(intern(task.marker))
+          refs.push(task.indent)
+          refs.push(task.statusOffset)
+        }
+        for (const link of note.links) {
+          const targetId = intern(link.target)
+          refs.push(targetId)
+          refs.push(resolve(link.target, targetId, notePath))
+        }
+      }
+      const packed = new Uint8Array(offset)
+      chunks.forEach((chunk, i) => {
+        packed.set(chunk, starts[i] as number)
+      })
+      return {
+        interned,
+        strings,
+        notes: notes.finish(),
+        mtimes: Float64Array.from(mtimes),
+        refs: refs.finish(),
+        bytes: packed.buffer,
+        failures,
+      }
+    },
+  }
 }

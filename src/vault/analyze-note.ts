@@ -28,9 +28,18 @@ export const LINK_MARKDOWN = 2
  * (usually a few capitals): the original comes back by patching them in. Only when lower-casing
  * changes the byte length (a few scripts) or the file is not valid UTF-8 is the original kept too.
  */
-export interface NoteAnalysis {
+export interface NoteAnalysis extends NoteText {
   hash: string
   parsed: IndexedParse
+}
+
+/** A note's hash and full parse, and its text as the index keeps it (see NoteAnalysis). */
+export interface FullAnalysis extends NoteText {
+  hash: string
+  note: ParsedNote
+}
+
+interface NoteText {
   /** UTF-8 lower-cased text without BOM. */
   lower: Uint8Array
   /** Offsets in `lower` whose original byte differs, and those bytes. */
@@ -44,13 +53,19 @@ const encoder = new TextEncoder()
 
 /** Analyses a note's raw bytes; `notePath` gives the title fallback. */
 export function analyzeNote(notePath: string, bytes: Uint8Array): NoteAnalysis {
+  const { note, ...rest } = analyzeNoteFully(notePath, bytes)
+  return { ...rest, parsed: slimParse(note) }
+}
+
+/** analyzeNote with the whole parse (the batch analyser packs what it needs itself). */
+export function analyzeNoteFully(notePath: string, bytes: Uint8Array): FullAnalysis {
   const { text, bom, hasInvalidBytes } = decodeNote(bytes)
   const lowerText = text.toLowerCase()
   // The file's own bytes are the UTF-8 text already (minus a BOM); re-encode only invalid ones.
   const content = hasInvalidBytes ? encoder.encode(text) : bom ? bytes.subarray(3) : bytes
-  const analysis: NoteAnalysis = {
+  const analysis: FullAnalysis = {
     hash: hashContent(bytes),
-    parsed: slimParse(parseNote(text, notePath)),
+    note: parseNote(text, notePath),
     lower: content,
   }
   if (lowerText === text) return analysis
@@ -77,7 +92,7 @@ export function analyzeNote(notePath: string, bytes: Uint8Array): NoteAnalysis {
 
 /** The original UTF-8 text of an analysed note (without BOM). */
 export function originalBytes(
-  note: Pick<NoteAnalysis, 'lower' | 'caseOffsets' | 'caseBytes' | 'content'>,
+  note: Pick<NoteText, 'lower' | 'caseOffsets' | 'caseBytes' | 'content'>,
 ): Buffer {
   if (note.content !== undefined)
     return Buffer.from(note.content.buffer, note.content.byteOffset, note.content.byteLength)
@@ -94,7 +109,7 @@ export function originalBytes(
  * A copy of `text` that does not keep its source alive: V8 makes substrings views into the
  * whole note, so every kept link target or tag would otherwise pin its note's full text.
  */
-function detach(text: string): string {
+export function detach(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1)
 }
 

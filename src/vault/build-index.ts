@@ -6,8 +6,10 @@
 import { availableParallelism } from 'node:os'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
-import { type AnalyzedBatch, analyzeBatch } from './analyze-batch.ts'
+import { type BatchAnalyzerInit, createBatchAnalyzer } from './analyze-batch.ts'
 import type { NoteIndex } from './note-index.ts'
+import type { PackedBatch } from './packed-batch.ts'
+import { unpackBatch } from './unpack-batch.ts'
 
 export interface BuildIndexOptions {
   root: string
@@ -28,54 +30,35 @@ export interface BuildIndexResult {
 
 const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
 
-function applyBatch(index: NoteIndex, batch: AnalyzedBatch): void {
-  const buffer = Buffer.from(batch.buffer)
-  for (const item of batch.items) {
-    const { caseOffsets, caseBytes, content } = item
-    index.upsertAnalyzed(
-      {
-        path: item.path,
-        ...(item.diskPath === undefined ? {} : { diskPath: item.diskPath }),
-        size: item.size,
-        mtimeMs: item.mtimeMs,
-      },
-      {
-        hash: item.hash,
-        parsed: item.parsed,
-        lower: buffer.subarray(item.lower[0], item.lower[1]),
-        ...(caseOffsets === undefined ? {} : { caseOffsets }),
-        ...(caseBytes === undefined ? {} : { caseBytes }),
-        ...(content === undefined ? {} : { content }),
-      },
-    )
-  }
-}
-
 function workerUrl(): URL {
   const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js'
   return new URL(`./build-worker.${extension}`, import.meta.url)
 }
 
+/** Runs the batches on `threads` workers; `onBatch` gets each result with its worker's string table. */
 async function analyzeOnWorkers(
-  root: string,
-  batches: { path: string; diskPath?: string }[][],
+  init: BatchAnalyzerInit,
+  batches: number[][],
   threads: number,
-  onBatch: (batch: AnalyzedBatch) => void,
+  onBatch: (batch: PackedBatch, interned: string[]) => void,
 ): Promise<void> {
-  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl()))
+  const workers = Array.from(
+    { length: Math.min(threads, batches.length) },
+    () => new Worker(workerUrl(), { workerData: init }),
+  )
   let next = 0
   try {
     await Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
+            const interned: string[] = []
             const send = () => {
               if (next >= batches.length) return resolve()
-              const id = next++
-              worker.postMessage({ id, root, paths: batches[id] })
+              worker.postMessage(batches[next++])
             }
-            worker.on('message', (message: { batch: AnalyzedBatch }) => {
-              onBatch(message.batch)
+            worker.on('message', (batch: PackedBatch) => {
+              onBatch(batch, interned)
               send()
             })
             worker.once('error', reject)
@@ -92,30 +75,41 @@ async function analyzeOnWorkers(
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
   const { root, index, files, folders, batchSize = 256, onProgress } = options
   for (const folder of folders) index.addFolder(folder)
-  const notePaths: { path: string; diskPath?: string }[] = []
-  for (const file of files) {
+  const noteIds: number[] = []
+  const diskPaths: [number, string][] = []
+  files.forEach((file, id) => {
     index.addFile(file)
-    if (isNotePath(file.path))
-      notePaths.push(
-        file.diskPath === undefined ? { path: file.path } : { path: file.path, diskPath: file.diskPath },
-      )
-  }
-  const batches: { path: string; diskPath?: string }[][] = []
-  for (let i = 0; i < notePaths.length; i += batchSize) batches.push(notePaths.slice(i, i + batchSize))
-  const threads = options.threads ?? (notePaths.length < 2000 ? 0 : Math.min(4, availableParallelism()))
+    if (isNotePath(file.path)) noteIds.push(id)
+    if (file.diskPath !== undefined) diskPaths.push([id, file.diskPath])
+  })
+  const batches: number[][] = []
+  for (let i = 0; i < noteIds.length; i += batchSize) batches.push(noteIds.slice(i, i + batchSize))
+  const threads = options.threads ?? (noteIds.length < 2000 ? 0 : Math.min(4, availableParallelism()))
+  const init: BatchAnalyzerInit = { root, paths: files.map((file) => file.path), diskPaths }
+  // The analysers resolve links against the walk's file list: valid while no file came or went.
+  const fileSet = index.fileSetVersion()
   const failures: { path: string; error: string }[] = []
   let done = 0
-  const onBatch = (batch: AnalyzedBatch) => {
-    applyBatch(index, batch)
-    failures.push(...batch.failures)
-    done += batch.items.length + batch.failures.length
-    onProgress?.(done, notePaths.length)
+  const onBatch = (batch: PackedBatch, interned: string[]) => {
+    unpackBatch(batch, interned, files, ({ info, analysis, resolved }) => {
+      index.upsertAnalyzed(info, analysis, index.fileSetVersion() === fileSet ? resolved : undefined)
+      done++
+    })
+    for (const failure of batch.failures)
+      failures.push({ path: (files[failure.id] as { path: string }).path, error: failure.error })
+    done += batch.failures.length
+    onProgress?.(done, noteIds.length)
   }
   if (threads > 0) {
-    await analyzeOnWorkers(root, batches, threads, onBatch)
+    await analyzeOnWorkers(init, batches, threads, onBatch)
   } else {
-    for (const batch of batches) {
-      onBatch(analyzeBatch(root, batch))
+    const analyzer = createBatchAnalyzer(init)
+    const interned: string[] = []
+    for (const ids of batches) {
+      const batch = analyzer.analyze(ids)
+      // Copied as a worker's message would be: kept strings must not be slices pinning note texts.
+      const copied = structuredClone({ interned: batch.interned, strings: batch.strings })
+      onBatch({ ...batch, ...copied }, interned)
       await yieldToLoop()
     }
   }

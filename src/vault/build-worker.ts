@@ -1,11 +1,10 @@
-/** Worker thread of the initial index build: analyses the batches it is sent. */
-import { parentPort } from 'node:worker_threads'
-import { analyzeBatch } from './analyze-batch.ts'
+/** Worker thread of the initial index build: analyses the batches of note ids it is sent. */
+import { parentPort, workerData } from 'node:worker_threads'
+import { type BatchAnalyzerInit, createBatchAnalyzer } from './analyze-batch.ts'
 
-parentPort?.on(
-  'message',
-  (message: { id: number; root: string; paths: { path: string; diskPath?: string }[] }) => {
-    const batch = analyzeBatch(message.root, message.paths)
-    parentPort?.postMessage({ id: message.id, batch }, [batch.buffer])
-  },
-)
+const analyzer = createBatchAnalyzer(workerData as BatchAnalyzerInit)
+
+parentPort?.on('message', (noteIds: number[]) => {
+  const batch = analyzer.analyze(noteIds)
+  parentPort?.postMessage(batch, [batch.bytes, batch.notes.buffer, batch.refs.buffer, batch.mtimes.buffer])
+})

@@ -8,7 +8,7 @@ import { analyzeNote, type IndexedParse, type NoteAnalysis } from './analyze-not
 import { comparePaths, sortedIndexOf } from './compare-paths.ts'
 import type { FileInfo, IndexedNote } from './indexed-note.ts'
 import { addToListMap, addToSetMap, deleteFromListMap, deleteFromSetMap } from './multi-map.ts'
-import { type LinkTargetTable, resolveLinkPath, resolveUniqueName } from './resolve-link.ts'
+import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from './resolve-link.ts'
 
 export interface NoteIndexStats {
   notes: number
@@ -51,6 +51,8 @@ export function createNoteIndex() {
   // The same notes, same order: queries walk this array instead of looking paths up.
   const sortedEntries: IndexedNote[] = []
   let version = 0
+  // Changes only when a file appears or disappears: link resolutions stay valid while it holds.
+  let fileSetVersion = 0
   let folderCache: { version: number; folders: string[] } | undefined
   const explicitFolders = new Set<string>()
   const folderFileCounts = new Map<string, number>()
@@ -92,14 +94,14 @@ export function createNoteIndex() {
     }
   }
 
-  // Plain names held by one note resolve the same from every note: cached (targets are
+  // Plain names held by one file and exact paths resolve the same from every note: cached (targets are
   // interned, so a lookup hashes nothing new) until a file appears or disappears.
   const uniqueNames = new Map<string, string>()
   function resolveLinks(source: string, parsed: IndexedParse): (string | undefined)[] {
     return parsed.linkTargets.map((target) => {
       const cached = uniqueNames.get(target)
       if (cached !== undefined) return cached
-      const unique = resolveUniqueName(target, table)
+      const unique = resolveFixedTarget(target, table)
       if (unique !== undefined) {
         uniqueNames.set(target, unique)
         return unique
@@ -203,6 +205,7 @@ export function createNoteIndex() {
     const existing = files.get(info.path)
     files.set(info.path, info)
     if (existing !== undefined) return false
+    fileSetVersion++
     uniqueNames.clear()
     pathByLower.set(info.path.toLowerCase(), info.path)
     addToSetMap(pathsByName, fileName(info.path).toLowerCase(), info.path)
@@ -221,11 +224,16 @@ export function createNoteIndex() {
       return this.upsertAnalyzed(info, analyzeNote(info.path, bytes))
     },
 
-    /** (Re)indexes a note analysed elsewhere (a worker thread during the initial build). */
-    upsertAnalyzed(info: FileInfo, analysis: NoteAnalysis): IndexedNote {
+    /**
+     * (Re)indexes a note analysed elsewhere. `resolved`: its links already resolved against the
+     * current file set (the initial build's workers do it); its strings are then taken as they are.
+     */
+    upsertAnalyzed(info: FileInfo, analysis: NoteAnalysis, resolved?: (string | undefined)[]): IndexedNote {
       const { parsed } = analysis
-      internAll(parsed.linkTargets)
-      internAll(parsed.tags)
+      if (resolved === undefined) {
+        internAll(parsed.linkTargets)
+        internAll(parsed.tags)
+      }
       const isNew = addFile(info)
       const previous = notes.get(info.path)
       if (previous !== undefined) {
@@ -237,7 +245,7 @@ export function createNoteIndex() {
         ...info,
         hash: analysis.hash,
         parsed,
-        resolved: resolveLinks(info.path, parsed),
+        resolved: resolved ?? resolveLinks(info.path, parsed),
         lower: toBuffer(analysis.lower),
         ...(caseOffsets === undefined ? {} : { caseOffsets }),
         ...(caseBytes === undefined ? {} : { caseBytes }),
@@ -264,6 +272,7 @@ export function createNoteIndex() {
       const info = files.get(filePath)
       if (info === undefined) return false
       version++
+      fileSetVersion++
       uniqueNames.clear()
       files.delete(filePath)
       pathByLower.delete(filePath.toLowerCase())
@@ -313,6 +322,8 @@ export function createNoteIndex() {
     sortedNotes: (): readonly IndexedNote[] => sortedEntries,
     /** Changes whenever a file, folder or note changes: for caches derived from the index. */
     version: () => version,
+    /** Changes whenever a file appears or disappears (link resolutions may change then). */
+    fileSetVersion: () => fileSetVersion,
     hasFolder: (folder: string) =>
       folder === '' || explicitFolders.has(folder) || folderFileCounts.has(folder),
     /** Every folder path (explicit or holding files), sorted. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { type LinkTargetTable, rankCandidates, resolveLinkPath } from './resolve-link.ts'
+import { type LinkTargetTable, rankCandidates, resolveFixedTarget, resolveLinkPath } from './resolve-link.ts'
 
 function tableOf(paths: string[]): LinkTargetTable {
   const byLower = new Map(paths.map((filePath) => [filePath.toLowerCase(), filePath]))
@@ -86,5 +86,49 @@ describe('rankCandidates', () => {
       'A/x.md',
       'B/x.md',
     ])
+  })
+})
+
+describe('resolveFixedTarget', () => {
+  const sources = [
+    'Home.md',
+    'Projects/Alpha.md',
+    'Archive/2023/Index.md',
+    'Deep/a/b/Leaf.md',
+    'Work/Index.md',
+  ]
+  const targets = [
+    'Home',
+    'home.md',
+    'Alpha',
+    'Index',
+    'Projects/Alpha',
+    'projects/beta plan.md',
+    'Attachments/diagram.png',
+    'diagram.png',
+    '2023/Index',
+    './Alpha',
+    '../Index',
+    'Missing',
+    '',
+    '/Home',
+    'Notes/Café déjà vu',
+  ]
+  test('answers only what every linking note would resolve the same way', () => {
+    for (const target of targets) {
+      const fixed = resolveFixedTarget(target, files)
+      if (fixed === undefined) continue
+      for (const source of sources)
+        assert.equal(resolveLinkPath(target, source, files).path, fixed, `${target} from ${source}`)
+    }
+  })
+  test('answers plain unique names and exact paths, not ambiguous names, relative or empty links', () => {
+    assert.equal(resolveFixedTarget('home', files), 'Home.md')
+    assert.equal(resolveFixedTarget('Projects/Alpha', files), 'Projects/Alpha.md')
+    assert.equal(resolveFixedTarget('/Home', files), 'Home.md')
+    assert.equal(resolveFixedTarget('Alpha', files), undefined)
+    assert.equal(resolveFixedTarget('./Alpha', files), undefined)
+    assert.equal(resolveFixedTarget('', files), undefined)
+    assert.equal(resolveFixedTarget('Missing', files), undefined)
   })
 })

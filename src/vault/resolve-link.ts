@@ -81,7 +81,7 @@ function normalizeTarget(target: string): string {
  * then the answer does not depend on the linking note, so callers may cache it. Undefined when
  * the name is not a plain name or is not held by exactly one note.
  */
-export function resolveUniqueName(target: string, table: LinkTargetTable): string | undefined {
+function resolveUniqueName(target: string, table: LinkTargetTable): string | undefined {
   const lower = normalizeTarget(target).toLowerCase()
   if (lower === '' || lower.includes('/') || lower.startsWith('.')) return undefined
   const named = table.pathsNamed(lower.endsWith('.md') ? lower : `${lower}.md`)
@@ -93,6 +93,20 @@ export function resolveUniqueName(target: string, table: LinkTargetTable): strin
     if (++count > 1) return undefined
   }
   return only
+}
+
+/**
+ * The file a link names whatever note it is written in (a plain name held by one file, or an exact
+ * path from the vault root), which callers may cache; undefined when the answer depends on the
+ * linking note or there is none.
+ */
+export function resolveFixedTarget(target: string, table: LinkTargetTable): string | undefined {
+  const unique = resolveUniqueName(target, table)
+  if (unique !== undefined) return unique
+  const lower = normalizeTarget(target).toLowerCase()
+  if (lower === '' || lower.startsWith('./') || lower.startsWith('../')) return undefined
+  // resolveLinkPath's first candidate, before anything relative to the linking note.
+  return table.pathOf(lower.endsWith('.md') ? lower : `${lower}.md`)
 }
 
 /** Resolves a link path written in `sourcePath` to a file of the vault (pure: reads only `table`). */
