@@ -62,7 +62,11 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
   const { root, paths } = init
   const diskPaths = new Map(init.diskPaths)
   const table = createFileTable(paths)
-  const internedIds = new Map<string, number>()
+  // Separate maps by kind: the few tags, statuses and markers stay in small, cache-friendly maps
+  // instead of sharing the one holding hundreds of thousands of link targets. Ids are shared.
+  const targetIds = new Map<string, number>()
+  const otherIds = new Map<string, number>()
+  let internedCount = 0
   // Plain names held by one file and exact paths resolve the same from every note: by interned id, the file id
   // (UNKNOWN until tried, OTHER when the answer depends on the linking note).
   const uniqueById: number[] = []
@@ -102,12 +106,12 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
         offset += bytes.byteLength
         return start
       }
-      const intern = (value: string): number => {
-        let id = internedIds.get(value)
+      const intern = (value: string, ids = otherIds): number => {
+        let id = ids.get(value)
         if (id === undefined) {
-          id = internedIds.size
+          id = internedCount++
           // A copy: the slice of the note text would keep the whole text alive in this table.
-          internedIds.set(detach(value), id)
+          ids.set(detach(value), id)
           interned.push(value)
         }
         return id
@@ -174,7 +178,7 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
           refs.push(task.statusOffset)
         }
         for (const link of note.links) {
-          const targetId = intern(link.target)
+          const targetId = intern(link.target, targetIds)
           refs.push(targetId)
           refs.push(resolve(link.target, targetId, notePath))
         }

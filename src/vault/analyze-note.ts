@@ -4,6 +4,7 @@
  */
 import { hashContent } from './content-hash.ts'
 import { decodeNote } from './line-endings.ts'
+import { lowerCaseUtf8 } from './lower-case-utf8.ts'
 import { parseNote } from './parse-note.ts'
 import type { ParsedNote } from './types.ts'
 
@@ -60,7 +61,6 @@ export function analyzeNote(notePath: string, bytes: Uint8Array): NoteAnalysis {
 /** analyzeNote with the whole parse (the batch analyser packs what it needs itself). */
 export function analyzeNoteFully(notePath: string, bytes: Uint8Array): FullAnalysis {
   const { text, bom, hasInvalidBytes } = decodeNote(bytes)
-  const lowerText = text.toLowerCase()
   // The file's own bytes are the UTF-8 text already (minus a BOM); re-encode only invalid ones.
   const content = hasInvalidBytes ? encoder.encode(text) : bom ? bytes.subarray(3) : bytes
   const analysis: FullAnalysis = {
@@ -68,6 +68,16 @@ export function analyzeNoteFully(notePath: string, bytes: Uint8Array): FullAnaly
     note: parseNote(text, notePath),
     lower: content,
   }
+  const fast = hasInvalidBytes ? undefined : lowerCaseUtf8(content)
+  if (fast !== undefined) {
+    if (fast.caseOffsets.length === 0) return analysis
+    analysis.lower = fast.lower
+    analysis.caseOffsets = fast.caseOffsets
+    analysis.caseBytes = fast.caseBytes
+    return analysis
+  }
+  // The few texts whose lower case changes length or depends on context: through strings.
+  const lowerText = text.toLowerCase()
   if (lowerText === text) return analysis
   const lower = encoder.encode(lowerText)
   analysis.lower = lower

@@ -88,7 +88,7 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
         // Closed meanwhile (a shutdown right after start): the watches must not keep the process alive.
         if (closed) watcher.close()
       }
-      const walked = await walkVault(realRoot)
+      const walked = await walkVault(realRoot, { statNotes: false })
       const result = await buildIndex({
         root: realRoot,
         index,

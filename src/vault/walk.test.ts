@@ -153,3 +153,18 @@ test('walkVault handles a folder with more files than one stat slice', async (t)
   assert.equal(walked.files.length, 600)
   assert.equal(walked.files[0]?.path, 'Many/n000.md')
 })
+
+test('walkVault with statNotes false lists notes without stat (size 0) and still stats attachments', async (t) => {
+  const root = await tmpDir(t)
+  await mkdir(path.join(root, 'A'))
+  await writeFile(path.join(root, 'A', 'Note.md'), 'hello')
+  await writeFile(path.join(root, 'A', 'pic.png'), 'png!')
+  const walked = await walkVault(root, { statNotes: false })
+  assert.deepEqual(
+    walked.files.map(({ path: filePath, size, isNote }) => ({ path: filePath, size, isNote })),
+    [
+      { path: 'A/Note.md', size: 0, isNote: true },
+      { path: 'A/pic.png', size: 4, isNote: false },
+    ],
+  )
+})
