@@ -67,8 +67,8 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
   const targetIds = new Map<string, number>()
   const otherIds = new Map<string, number>()
   let internedCount = 0
-  // Plain names held by one file and exact paths resolve the same from every note: by interned id, the file id
-  // (UNKNOWN until tried, OTHER when the answer depends on the linking note).
+  // Most links resolve the same from every note (resolveFixedTarget): by interned id, the file id,
+  // -1 for none (UNKNOWN until tried, OTHER when the answer depends on the linking note).
   const uniqueById: number[] = []
   const UNKNOWN = undefined
   const OTHER = -2
@@ -77,7 +77,7 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
     let unique = uniqueById[targetId]
     if (unique === UNKNOWN) {
       const found = resolveFixedTarget(target, table)
-      unique = found === undefined ? OTHER : (table.idOf.get(found) as number)
+      unique = found === undefined ? OTHER : found === null ? -1 : (table.idOf.get(found) as number)
       uniqueById[targetId] = unique
     }
     if (unique !== OTHER) return unique

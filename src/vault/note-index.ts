@@ -94,19 +94,18 @@ export function createNoteIndex() {
     }
   }
 
-  // Plain names held by one file and exact paths resolve the same from every note: cached (targets are
-  // interned, so a lookup hashes nothing new) until a file appears or disappears.
-  const uniqueNames = new Map<string, string>()
+  // Most links resolve the same from every note (resolveFixedTarget): cached, null for none
+  // (targets are interned, so a lookup hashes nothing new) until a file appears or disappears.
+  const fixedTargets = new Map<string, string | null>()
   function resolveLinks(source: string, parsed: IndexedParse): (string | undefined)[] {
     return parsed.linkTargets.map((target) => {
-      const cached = uniqueNames.get(target)
-      if (cached !== undefined) return cached
-      const unique = resolveFixedTarget(target, table)
-      if (unique !== undefined) {
-        uniqueNames.set(target, unique)
-        return unique
+      let fixed = fixedTargets.get(target)
+      if (fixed === undefined) {
+        fixed = resolveFixedTarget(target, table)
+        if (fixed === undefined) return resolveLinkPath(target, source, table).path
+        fixedTargets.set(target, fixed)
       }
-      return resolveLinkPath(target, source, table).path
+      return fixed ?? undefined
     })
   }
 
@@ -206,7 +205,7 @@ export function createNoteIndex() {
     files.set(info.path, info)
     if (existing !== undefined) return false
     fileSetVersion++
-    uniqueNames.clear()
+    fixedTargets.clear()
     pathByLower.set(info.path.toLowerCase(), info.path)
     addToSetMap(pathsByName, fileName(info.path).toLowerCase(), info.path)
     countFolders(info.path, 1)
@@ -273,7 +272,7 @@ export function createNoteIndex() {
       if (info === undefined) return false
       version++
       fileSetVersion++
-      uniqueNames.clear()
+      fixedTargets.clear()
       files.delete(filePath)
       pathByLower.delete(filePath.toLowerCase())
       deleteFromSetMap(pathsByName, fileName(filePath).toLowerCase(), filePath)

@@ -113,22 +113,33 @@ describe('resolveFixedTarget', () => {
     '',
     '/Home',
     'Notes/Café déjà vu',
+    'missing.png',
+    'guide.pdf',
+    'b/Leaf',
+    'a/b/Leaf',
   ]
   test('answers only what every linking note would resolve the same way', () => {
     for (const target of targets) {
       const fixed = resolveFixedTarget(target, files)
       if (fixed === undefined) continue
       for (const source of sources)
-        assert.equal(resolveLinkPath(target, source, files).path, fixed, `${target} from ${source}`)
+        assert.equal(
+          resolveLinkPath(target, source, files).path,
+          fixed ?? undefined,
+          `${target} from ${source}`,
+        )
     }
   })
-  test('answers plain unique names and exact paths, not ambiguous names, relative or empty links', () => {
+  test('answers plain names held by one file or none and exact paths, not ambiguous names, relative or empty links', () => {
     assert.equal(resolveFixedTarget('home', files), 'Home.md')
+    assert.equal(resolveFixedTarget('diagram.png', files), 'Attachments/diagram.png')
     assert.equal(resolveFixedTarget('Projects/Alpha', files), 'Projects/Alpha.md')
     assert.equal(resolveFixedTarget('/Home', files), 'Home.md')
+    assert.equal(resolveFixedTarget('Missing', files), null)
+    assert.equal(resolveFixedTarget('missing.png', files), null)
     assert.equal(resolveFixedTarget('Alpha', files), undefined)
     assert.equal(resolveFixedTarget('./Alpha', files), undefined)
+    assert.equal(resolveFixedTarget('a/b/Leaf', files), undefined)
     assert.equal(resolveFixedTarget('', files), undefined)
-    assert.equal(resolveFixedTarget('Missing', files), undefined)
   })
 })

@@ -96,15 +96,19 @@ function resolveUniqueName(target: string, table: LinkTargetTable): string | und
 }
 
 /**
- * The file a link names whatever note it is written in (a plain name held by one file, or an exact
- * path from the vault root), which callers may cache; undefined when the answer depends on the
- * linking note or there is none.
+ * What resolveLinkPath answers for `target` whatever note it is written in, so callers may cache
+ * it: a path, null when it resolves from no note, undefined when the answer depends on the
+ * linking note (relative paths, paths not found from the root, names held by several files).
  */
-export function resolveFixedTarget(target: string, table: LinkTargetTable): string | undefined {
-  const unique = resolveUniqueName(target, table)
-  if (unique !== undefined) return unique
-  const lower = normalizeTarget(target).toLowerCase()
-  if (lower === '' || lower.startsWith('./') || lower.startsWith('../')) return undefined
+export function resolveFixedTarget(target: string, table: LinkTargetTable): string | null | undefined {
+  const linkPath = normalizeTarget(target)
+  const lower = linkPath.toLowerCase()
+  if (lower === '' || lower.startsWith('.')) return undefined
+  if (!lower.includes('/')) {
+    // A plain name: the linking note matters only to rank several files of that name.
+    const resolution = resolveLinkPath(linkPath, '', table)
+    return resolution.ambiguous === undefined ? (resolution.path ?? null) : undefined
+  }
   // resolveLinkPath's first candidate, before anything relative to the linking note.
   return table.pathOf(lower.endsWith('.md') ? lower : `${lower}.md`)
 }
