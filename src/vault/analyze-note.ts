@@ -5,7 +5,7 @@
 import { hashContent } from './content-hash.ts'
 import { decodeNote } from './line-endings.ts'
 import { lowerCaseUtf8 } from './lower-case-utf8.ts'
-import { parseNote } from './parse-note.ts'
+import { type IndexParse, parseNoteForIndex } from './parse-note.ts'
 import type { ParsedNote } from './types.ts'
 
 /**
@@ -37,7 +37,7 @@ export interface NoteAnalysis extends NoteText {
 /** A note's hash and full parse, and its text as the index keeps it (see NoteAnalysis). */
 export interface FullAnalysis extends NoteText {
   hash: string
-  note: ParsedNote
+  note: IndexParse
 }
 
 interface NoteText {
@@ -65,7 +65,7 @@ export function analyzeNoteFully(notePath: string, bytes: Uint8Array): FullAnaly
   const content = hasInvalidBytes ? encoder.encode(text) : bom ? bytes.subarray(3) : bytes
   const analysis: FullAnalysis = {
     hash: hashContent(bytes),
-    note: parseNote(text, notePath),
+    note: parseNoteForIndex(text, notePath),
     lower: content,
   }
   const fast = hasInvalidBytes ? undefined : lowerCaseUtf8(content)
@@ -123,7 +123,7 @@ export function detach(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1)
 }
 
-function slimParse(parsed: ParsedNote): IndexedParse {
+function slimParse(parsed: IndexParse): IndexedParse {
   const title = detach(parsed.title)
   const aliases = parsed.aliases.map(detach)
   const tags = parsed.tags.map(detach)

@@ -7,8 +7,26 @@ import { extractFrontmatterTags, extractInlineTags, uniqueTags } from './tags.ts
 import { extractTasks } from './tasks.ts'
 import type { ParsedNote } from './types.ts'
 
+/** What the index keeps of a parse: everything but headings and block ids (read from disk when needed). */
+export type IndexParse = Omit<ParsedNote, 'headings' | 'blockIds'>
+
 /** Reads everything Jasque indexes from one note's text; `path` is vault-relative, for the title. */
 export function parseNote(text: string, path: string): ParsedNote {
+  const { masked, bodyStart, lineAt, ...parsed } = parseForIndex(text, path)
+  return {
+    ...parsed,
+    headings: extractHeadings(masked, bodyStart, lineAt),
+    blockIds: extractBlockIds(masked, bodyStart),
+  }
+}
+
+/** parseNote without headings and block ids: the index build's parse (two passes fewer). */
+export function parseNoteForIndex(text: string, path: string): IndexParse {
+  const { masked: _masked, bodyStart: _bodyStart, lineAt: _lineAt, ...parsed } = parseForIndex(text, path)
+  return parsed
+}
+
+function parseForIndex(text: string, path: string) {
   const frontmatter = parseFrontmatter(text)
   const { bodyStart } = frontmatter
   const masked = maskCode(text, bodyStart).text
@@ -18,13 +36,14 @@ export function parseNote(text: string, path: string): ParsedNote {
   // Link text and destinations are not prose: a `#` in them is not a tag.
   const linkRanges = links.map((link) => link.range)
   return {
+    masked,
+    bodyStart,
+    lineAt,
     frontmatter,
     title: readTitle(data, path),
     aliases: readAliases(data),
     tags: uniqueTags([...extractFrontmatterTags(data), ...extractInlineTags(masked, bodyStart, linkRanges)]),
     links,
-    headings: extractHeadings(masked, bodyStart, lineAt),
-    blockIds: extractBlockIds(masked, bodyStart),
     tasks: extractTasks(masked, bodyStart, lineAt),
   }
 }
