@@ -172,7 +172,7 @@ export async function runVaultBench(print: (line: string) => void, sizes: number
     // The same V8 setting as npm start, so memory is what a user sees.
     const output = execFileSync(
       process.execPath,
-      ['--max-semi-space-size=16', import.meta.filename, '--child', root, `${root}.manifest.json`],
+      ['--max-semi-space-size=8', import.meta.filename, '--child', root, `${root}.manifest.json`],
       {
         encoding: 'utf8',
         maxBuffer: 1 << 24,
