@@ -47,6 +47,8 @@ test('workers resolve links exactly as the index does note by note', async () =>
     'A/Linker.md':
       '[[Same]] [[B/Same]] [[./Same]] [[../B/Same]] [[Missing]] [[#Self]] ![[pic.png]] [x](Same.md)',
     'pic.png': 'png',
+    // Stored decomposed (as macOS does): read through its name on disk, indexed under NFC.
+    ['Cafe\u0301.md'.normalize('NFD')]: 'see [[Same]] and [[Café]]',
   })
   const walked = await walkVault(v.root)
   const threaded = createNoteIndex()
@@ -62,7 +64,7 @@ test('workers resolve links exactly as the index does note by note', async () =>
   const oneByOne = createNoteIndex()
   for (const file of walked.files) oneByOne.addFile(file)
   for (const file of walked.files)
-    if (file.isNote) oneByOne.upsertNote(file, readFileSync(path.join(v.root, file.path)))
+    if (file.isNote) oneByOne.upsertNote(file, readFileSync(path.join(v.root, file.diskPath ?? file.path)))
   assert.deepEqual(threaded.stats(), oneByOne.stats())
   for (const note of oneByOne.notes()) {
     const other = threaded.getNote(note.path)
@@ -72,6 +74,7 @@ test('workers resolve links exactly as the index does note by note', async () =>
     assert.equal(other.size, note.size)
     assert.equal(other.mtimeMs, note.mtimeMs)
   }
+  assert.deepEqual(threaded.getNote('Café.md')?.resolved, ['A/Same.md', 'Café.md'])
   assert.deepEqual(threaded.getNote('A/Linker.md')?.resolved, [
     'A/Same.md',
     'B/Same.md',
