@@ -165,7 +165,7 @@ export async function startApiBenchServer(profileDir?: string): Promise<ApiBench
   const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]
   const child = fork(import.meta.filename, [], {
     // The young-generation cap of the start commands, so CPU and memory are production's.
-    execArgv: ['--expose-gc', '--max-semi-space-size=8', ...profile],
+    execArgv: ['--expose-gc', '--max-semi-space-size=16', ...profile],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()

@@ -125,7 +125,7 @@ async function measureServer(options: {
   }
   const preload = options.preload ? ['--import', import.meta.resolve('dd-trace/initialize.mjs')] : []
   // The same V8 setting as npm run start:prod and start:datadog.
-  const server = spawn(process.execPath, [...preload, '--max-semi-space-size=8', MAIN], {
+  const server = spawn(process.execPath, [...preload, '--max-semi-space-size=16', MAIN], {
     // A temp cwd so no .env is read; a clean environment so no DD_* or NODE_OPTIONS leak in.
     cwd: options.dataDir,
     env: {

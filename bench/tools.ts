@@ -116,7 +116,7 @@ async function child(root: string, manifestPath: string, rename: boolean): Promi
 function runChild(root: string, manifestPath: string, rename: boolean): ChildReport {
   // The same V8 setting as npm start.
   const args = [
-    '--max-semi-space-size=8',
+    '--max-semi-space-size=16',
     import.meta.filename,
     '--child',
     root,

@@ -172,7 +172,6 @@ function ripgrepMs(root: string, word: string): number | undefined {
 export async function runVaultBench(print: (line: string) => void, sizes: number[]): Promise<void> {
   const reports: {
     notes: number
-    report: ChildReport
     runs: ChildReport[]
     rg: number | undefined
     mib: number
@@ -185,17 +184,15 @@ export async function runVaultBench(print: (line: string) => void, sizes: number
       JSON.parse(
         execFileSync(
           process.execPath,
-          ['--max-semi-space-size=8', import.meta.filename, '--child', root, `${root}.manifest.json`],
+          ['--max-semi-space-size=16', import.meta.filename, '--child', root, `${root}.manifest.json`],
           { encoding: 'utf8', maxBuffer: 1 << 24 },
         ),
       ),
     ) as ChildReport[]
-    const byBuild = [...runs].sort((a, b) => a.buildMs - b.buildMs)
     const rareWord = (manifest.search.rare_ascii as { query: string }).query
     const counts = manifest.counts as { md_bytes: number }
     reports.push({
       notes,
-      report: byBuild[Math.floor(byBuild.length / 2)] as ChildReport,
       runs,
       rg: ripgrepMs(root, rareWord),
       mib: counts.md_bytes / 1024 / 1024,
@@ -236,22 +233,22 @@ export async function runVaultBench(print: (line: string) => void, sizes: number
             return `${median(rss).toFixed(0)} (${Math.max(...rss).toFixed(0)})`
           }),
         ],
-        ['heap used (MB)', ...reports.map((entry) => entry.report.heapMb.toFixed(0))],
+        ['heap used (MB)', ...reports.map((entry) => median(entry.runs.map((run) => run.heapMb)).toFixed(0))],
         [
           'watcher latency p50 / p95 (ms)',
           ...reports.map(
-            (entry) => `${formatMs(entry.report.watcherP50)} / ${formatMs(entry.report.watcherP95)}`,
+            (entry) =>
+              `${formatMs(median(entry.runs.map((run) => run.watcherP50)))} / ${formatMs(median(entry.runs.map((run) => run.watcherP95)))}`,
           ),
         ],
       ],
     ),
   )
-  print('\n### Index-side query cost (median ms)\n')
-  const names = Object.keys(reports[0]?.report.queries ?? {})
-  const rows = names.map((name) => [
-    name,
-    ...reports.map((entry) => formatMs(entry.report.queries[name] as number)),
-  ])
+  print(`\n### Index-side query cost (median ms, median over the ${COLD_BUILDS} processes)\n`)
+  const names = Object.keys(reports[0]?.runs[0]?.queries ?? {})
+  const queryMs = (entry: (typeof reports)[number], name: string) =>
+    median(entry.runs.map((run) => run.queries[name] as number))
+  const rows = names.map((name) => [name, ...reports.map((entry) => formatMs(queryMs(entry, name)))])
   rows.push([
     'ripgrep, same rare word (reference)',
     ...reports.map((entry) => (entry.rg === undefined ? 'n/a' : formatMs(entry.rg))),
@@ -259,9 +256,7 @@ export async function runVaultBench(print: (line: string) => void, sizes: number
   rows.push([
     'rare-word search ÷ ripgrep',
     ...reports.map((entry) =>
-      entry.rg === undefined
-        ? 'n/a'
-        : ((entry.report.queries['search_text rare word'] as number) / entry.rg).toFixed(3),
+      entry.rg === undefined ? 'n/a' : (queryMs(entry, 'search_text rare word') / entry.rg).toFixed(3),
     ),
   ])
   print(table(['query', ...reports.map((entry) => `${label(entry.notes)}`)], rows))

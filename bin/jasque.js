@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=8
+#!/usr/bin/env -S node --max-semi-space-size=16
 // The `jasque` command: the compiled CLI when built, else the TypeScript sources (Node >= 22.18).
 import { existsSync } from 'node:fs'
 

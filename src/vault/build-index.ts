@@ -5,8 +5,8 @@
  */
 import { availableParallelism } from 'node:os'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
-import { Worker } from 'node:worker_threads'
 import { type BatchAnalyzerInit, createBatchAnalyzer } from './analyze-batch.ts'
+import { startBuildWorkers } from './build-workers.ts'
 import type { NoteIndex } from './note-index.ts'
 import type { PackedBatch } from './packed-batch.ts'
 import { unpackBatch } from './unpack-batch.ts'
@@ -42,10 +42,7 @@ async function analyzeOnWorkers(
   threads: number,
   onBatch: (batch: PackedBatch, interned: string[]) => void,
 ): Promise<void> {
-  const workers = Array.from(
-    { length: Math.min(threads, batches.length) },
-    () => new Worker(workerUrl(), { workerData: init }),
-  )
+  const workers = startBuildWorkers(Math.min(threads, batches.length), workerUrl(), init)
   let next = 0
   try {
     await Promise.all(
@@ -62,6 +59,9 @@ async function analyzeOnWorkers(
               send()
             })
             worker.once('error', reject)
+            worker.once('exit', (code) =>
+              reject(new Error(`an index build worker stopped (exit code ${code})`)),
+            )
             send()
           }),
       ),
