@@ -1,12 +1,9 @@
 /** A real vault in a temporary folder, indexed, with the vault tools: `await using v = await tmpVault({...})`. */
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 import { createVaultTools, executeTool, type ToolContext, type ToolResult } from '../../src/agent/index.ts'
-import { createSilentLogger } from '../../src/log.ts'
 import type { JournalEntryInput } from '../../src/store/index.ts'
-import { createVault, type Vault } from '../../src/vault/index.ts'
+import type { Vault } from '../../src/vault/index.ts'
+import { createIndexedFolder } from './indexed-folder.ts'
 import { createMemoryJournal } from './memory-journal.ts'
-import { tmpDir } from './tmp-dir.ts'
 
 export interface TmpVault extends AsyncDisposable {
   root: string
@@ -22,18 +19,8 @@ export async function tmpVault(
   files: Record<string, string | Uint8Array>,
   options: { watch?: boolean } = {},
 ): Promise<TmpVault> {
-  const dir = await tmpDir('jasque-vault-')
-  for (const [filePath, content] of Object.entries(files)) {
-    const absolute = path.join(dir.path, filePath)
-    await mkdir(path.dirname(absolute), { recursive: true })
-    await writeFile(absolute, content)
-  }
-  const vault = await createVault({
-    root: dir.path,
-    log: createSilentLogger(),
-    watch: options.watch ?? false,
-  })
-  await vault.start()
+  const folder = await createIndexedFolder(files, options)
+  const { vault } = folder
   const tools = createVaultTools({ vault, searchExclusions: async () => ['copilot'] })
   const journal: TmpVault['journal'] = []
   const context: ToolContext = {
@@ -50,9 +37,6 @@ export async function tmpVault(
       if (tool === undefined) throw new Error(`no tool ${name}`)
       return (await executeTool(tool, input, context)).result
     },
-    async [Symbol.asyncDispose]() {
-      await vault.close()
-      await dir[Symbol.asyncDispose]()
-    },
+    [Symbol.asyncDispose]: () => folder[Symbol.asyncDispose](),
   }
 }

@@ -2,16 +2,15 @@
  * A temporary vault with the vault tools over it, for tool tests: files are written first, the
  * index is built (no watcher), and calls go through executeTool with an in-memory journal.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { TestContext } from 'node:test'
 import type { ChangeRecorder, ToolDefinition, ToolResult } from '../../src/agent/tools/define-tool.ts'
 import { executeTool } from '../../src/agent/tools/execute-tool.ts'
 import { createManageNotesTool } from '../../src/agent/tools/manage-notes.ts'
-import { createSilentLogger } from '../../src/log.ts'
 import type { JournalEntryInput } from '../../src/store/index.ts'
-import { createVault, type Vault } from '../../src/vault/index.ts'
+import type { Vault } from '../../src/vault/index.ts'
+import { createIndexedFolder } from './indexed-folder.ts'
 import { createMemoryJournal } from './memory-journal.ts'
 
 export interface ToolVault {
@@ -41,19 +40,9 @@ export async function createToolVault(
   files: Record<string, string | Uint8Array> = {},
   options: { journal?: ChangeRecorder } = {},
 ): Promise<ToolVault> {
-  const root = await mkdtemp(path.join(tmpdir(), 'jasque-tools-'))
-  const write = async (notePath: string, content: string | Uint8Array) => {
-    const target = path.join(root, notePath)
-    await mkdir(path.dirname(target), { recursive: true })
-    await writeFile(target, content)
-  }
-  for (const [notePath, content] of Object.entries(files)) await write(notePath, content)
-  const vault = await createVault({ root, log: createSilentLogger(), watch: false })
-  await vault.start()
-  t.after(async () => {
-    await vault.close()
-    await rm(root, { recursive: true, force: true })
-  })
+  const folder = await createIndexedFolder(files, { prefix: 'jasque-tools-' })
+  const { vault, write } = folder
+  t.after(() => folder[Symbol.asyncDispose]())
   const entries: ToolVault['entries'] = []
   const journal =
     options.journal ?? createMemoryJournal(entries, (count) => `entry${String(count).padStart(8, '0')}`)
