@@ -4,7 +4,7 @@
  * walk found it, and packs everything into a PackedBatch.
  */
 import path from 'node:path'
-import { analyzeNoteFully, detach, LINK_EMBED, LINK_MARKDOWN } from './analyze-note.ts'
+import { analyzeNoteFully, detach, packLinkData } from './analyze-note.ts'
 import {
   F_ALIASES,
   F_CASE_BYTES,
@@ -28,6 +28,7 @@ import {
   NOTE_FIELDS,
   type PackedBatch,
 } from './packed-batch.ts'
+import { titleFromPath } from './parse-note.ts'
 import { readFileWithStat } from './read-note-file.ts'
 import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from './resolve-link.ts'
 
@@ -129,20 +130,12 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
         }
         const analysis = analyzeNoteFully(notePath, file.bytes)
         const { note, caseOffsets, caseBytes, content } = analysis
-        const name = fileName(notePath)
-        const defaultTitle = name.toLowerCase().endsWith('.md') ? name.slice(0, -3) : name
         const lowerStart = place(analysis.lower)
-        const linkData = new Int32Array(note.links.length * 4)
-        note.links.forEach((link, i) => {
-          linkData[i * 4] = link.line
-          linkData[i * 4 + 1] = link.range.start
-          linkData[i * 4 + 2] = link.range.end
-          linkData[i * 4 + 3] = (link.embed ? LINK_EMBED : 0) | (link.kind === 'markdown' ? LINK_MARKDOWN : 0)
-        })
+        const linkData = packLinkData(note.links)
         const record = new Array<number>(NOTE_FIELDS).fill(-1)
         record[F_ID] = id
         record[F_SIZE] = file.size
-        record[F_TITLE] = note.title === defaultTitle ? -1 : addString(note.title)
+        record[F_TITLE] = note.title === titleFromPath(notePath) ? -1 : addString(note.title)
         record[F_HASH] = addString(analysis.hash)
         if (note.frontmatter.error !== undefined) record[F_FM_ERROR] = addString(note.frontmatter.error)
         record[F_REFS] = refs.length

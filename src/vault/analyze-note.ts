@@ -6,7 +6,7 @@ import { hashContent } from './content-hash.ts'
 import { decodeNote } from './line-endings.ts'
 import { lowerCaseUtf8 } from './lower-case-utf8.ts'
 import { type IndexParse, parseNoteForIndex } from './parse-note.ts'
-import type { ParsedNote } from './types.ts'
+import type { NoteLink, ParsedNote } from './types.ts'
 
 /**
  * What the index keeps of a parse. Links are columns (targets, and four integers each) rather
@@ -123,12 +123,8 @@ export function detach(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1)
 }
 
-function slimParse(parsed: IndexParse): IndexedParse {
-  const title = detach(parsed.title)
-  const aliases = parsed.aliases.map(detach)
-  const tags = parsed.tags.map(detach)
-  const links = parsed.links
-  const tasks = parsed.tasks.map((task) => ({ ...task, text: detach(task.text) }))
+/** The link columns of IndexedParse.linkData: line, range start, range end, flags per link. */
+export function packLinkData(links: readonly NoteLink[]): Int32Array<ArrayBuffer> {
   const linkData = new Int32Array(links.length * 4)
   links.forEach((link, i) => {
     linkData[i * 4] = link.line
@@ -136,6 +132,16 @@ function slimParse(parsed: IndexParse): IndexedParse {
     linkData[i * 4 + 2] = link.range.end
     linkData[i * 4 + 3] = (link.embed ? LINK_EMBED : 0) | (link.kind === 'markdown' ? LINK_MARKDOWN : 0)
   })
+  return linkData
+}
+
+function slimParse(parsed: IndexParse): IndexedParse {
+  const title = detach(parsed.title)
+  const aliases = parsed.aliases.map(detach)
+  const tags = parsed.tags.map(detach)
+  const links = parsed.links
+  const tasks = parsed.tasks.map((task) => ({ ...task, text: detach(task.text) }))
+  const linkData = packLinkData(links)
   const slim: IndexedParse = {
     title,
     aliases,

@@ -48,11 +48,16 @@ function parseForIndex(text: string, path: string) {
   }
 }
 
+/** A note's title when its frontmatter gives none: its file name without `.md`. */
+export function titleFromPath(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  return name.toLowerCase().endsWith('.md') ? name.slice(0, -3) : name
+}
+
 function readTitle(data: Record<string, unknown> | null, path: string): string {
   const title = data?.title
   if (typeof title === 'string' && title.trim() !== '') return title
-  const name = path.slice(path.lastIndexOf('/') + 1)
-  return name.toLowerCase().endsWith('.md') ? name.slice(0, -3) : name
+  return titleFromPath(path)
 }
 
 function readAliases(data: Record<string, unknown> | null): string[] {

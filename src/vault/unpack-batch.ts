@@ -24,6 +24,7 @@ import {
   type PackedBatch,
   TASK_FIELDS,
 } from './packed-batch.ts'
+import { titleFromPath } from './parse-note.ts'
 import type { Task } from './types.ts'
 
 export interface UnpackedNote {
@@ -31,11 +32,6 @@ export interface UnpackedNote {
   analysis: NoteAnalysis
   /** What each link resolves to, as the analyser found it. */
   resolved: (string | undefined)[]
-}
-
-const titleFromPath = (filePath: string) => {
-  const name = filePath.slice(filePath.lastIndexOf('/') + 1)
-  return name.toLowerCase().endsWith('.md') ? name.slice(0, -3) : name
 }
 
 /**

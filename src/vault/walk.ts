@@ -108,7 +108,7 @@ export async function walkVault(root: string, options: WalkVaultOptions = {}): P
   // files, and the event loop still turns between slices.
   const addFile = (relative: string, entry: Dirent) => {
     const isNote = /\.md$/i.test(relative)
-    if (!statNotes && isNote && entry.isFile()) return pushFile(relative, 0, 0)
+    if (!statNotes && isNote && entry.isFile()) return pushFile(relative, isNote, 0, 0)
     const absolute = path.join(realRoot, relative)
     let info: Stats
     try {
@@ -118,12 +118,12 @@ export async function walkVault(root: string, options: WalkVaultOptions = {}): P
     } catch (error) {
       return fail(relative, error)
     }
-    if (info.isFile()) pushFile(relative, info.size, info.mtimeMs)
+    if (info.isFile()) pushFile(relative, isNote, info.size, info.mtimeMs)
   }
-  const pushFile = (relative: string, size: number, mtimeMs: number) => {
+  const pushFile = (relative: string, isNote: boolean, size: number, mtimeMs: number) => {
     const posix = path.sep === '/' ? relative : relative.split(path.sep).join('/')
     const normalized = posix.normalize('NFC')
-    const file: VaultFile = { path: normalized, size, mtimeMs, isNote: /\.md$/i.test(posix) }
+    const file: VaultFile = { path: normalized, size, mtimeMs, isNote }
     if (normalized !== posix) file.diskPath = posix
     result.files.push(file)
   }
