@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { createSilentLogger } from '../log.ts'
+import { startPruner } from './prune.ts'
 import { testEachDriver } from './test-drivers.ts'
 import type { AgentRunInput, JournalEntryInput } from './types.ts'
 
@@ -87,4 +89,29 @@ testEachDriver(test, 'background pruning starts after every N records', async (t
     await sleep(20)
   }
   assert.equal((await store.journal.listNewest({ limit: 100 })).length, 10)
+})
+
+test('records reaching the threshold while a prune runs start another one when it ends', async () => {
+  let prunes = 0
+  let release: () => void = () => {}
+  const pruner = startPruner(
+    async () => {
+      prunes += 1
+      if (prunes === 1) await new Promise<void>((resolve) => (release = resolve))
+      return { journal: 0, runs: 0 }
+    },
+    createSilentLogger(),
+    { everyRecords: 2, intervalMs: 60_000 },
+  )
+  pruner.noteRecord()
+  pruner.noteRecord()
+  assert.equal(prunes, 1)
+  // Two more records while the first prune is still running: their trigger is deferred, not lost.
+  pruner.noteRecord()
+  pruner.noteRecord()
+  assert.equal(prunes, 1)
+  release()
+  for (let attempt = 0; attempt < 50 && prunes < 2; attempt += 1) await sleep(5)
+  assert.equal(prunes, 2)
+  await pruner.stop()
 })

@@ -69,9 +69,10 @@ export function startPruner(
   { intervalMs = 60 * 60 * 1000, everyRecords = 100 }: AutoPruneOptions = {},
 ): Pruner {
   let running: Promise<void> | undefined
+  let stopped = false
   let recordsSinceLastPrune = 0
   const trigger = () => {
-    if (running !== undefined) return
+    if (running !== undefined || stopped) return
     recordsSinceLastPrune = 0
     running = prune()
       .then((deleted) => {
@@ -80,6 +81,8 @@ export function startPruner(
       .catch((error: unknown) => log.warn({ err: error }, 'store prune failed'))
       .finally(() => {
         running = undefined
+        // Records that reached the threshold while this prune ran (their trigger was skipped).
+        if (recordsSinceLastPrune >= everyRecords) trigger()
       })
   }
   const timer = setInterval(trigger, intervalMs)
@@ -90,6 +93,7 @@ export function startPruner(
       if (recordsSinceLastPrune >= everyRecords) trigger()
     },
     async stop() {
+      stopped = true
       clearInterval(timer)
       await running
     },
