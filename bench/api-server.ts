@@ -54,7 +54,7 @@ async function serve(): Promise<void> {
   })
   const app = await buildApp({
     agent,
-    store: { provider: 'pglite', ping: async () => {} },
+    store: { provider: 'sqlite', ping: async () => {} },
     vault: { isReady: () => true, noteCount: () => 1 },
     config: {
       apiKey: BENCH_API_KEY,

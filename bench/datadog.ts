@@ -246,7 +246,7 @@ export async function runDatadogBench(print: (line: string) => void): Promise<vo
     ]
   }
   const mb = (value: number) => value.toFixed(0)
-  print(`\n### Datadog preload: ${TURNS} one-tool turns, 1k-note vault, PGlite, instant fake model\n`)
+  print(`\n### Datadog preload: ${TURNS} one-tool turns, 1k-note vault, SQLite, instant fake model\n`)
   print(
     table(
       ['measure', 'without', 'with dd-trace', 'difference'],

@@ -1,6 +1,6 @@
 /**
  * Store benchmark: the cost of recording one journal entry (with a 2 KB before-image) and one agent
- * run (with 2 tool calls), on PGlite and on PostgreSQL. Run alone with `node bench/store.ts`.
+ * run (with 2 tool calls), on SQLite and on PostgreSQL. Run alone with `node bench/store.ts`.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -81,17 +81,17 @@ async function benchStore(store: Store): Promise<string[]> {
   ]
 }
 
-/** Prints a Markdown table of median and p99 record times on PGlite and PostgreSQL. */
+/** Prints a Markdown table of median and p99 record times on SQLite and PostgreSQL. */
 export async function runStoreBench(print: (line: string) => void): Promise<void> {
   const log = createSilentLogger()
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'jasque-bench-store-'))
   const lines: string[] = []
   try {
-    const pglite = await createStore({ dataDir, log, autoPrune: false })
+    const sqlite = await createStore({ dataDir, log, autoPrune: false })
     try {
-      lines.push(...(await benchStore(pglite)))
+      lines.push(...(await benchStore(sqlite)))
     } finally {
-      await pglite.close()
+      await sqlite.close()
     }
     const database = `jasque_bench_${randomBytes(6).toString('hex')}`
     try {

@@ -9,7 +9,7 @@ import { describeError, UnavailableError } from '../errors.ts'
 import { translateError } from './openai-error.ts'
 
 export interface HealthStore {
-  provider: 'postgresql' | 'pglite'
+  provider: 'postgresql' | 'sqlite'
   ping(): Promise<void>
 }
 

@@ -11,7 +11,7 @@ const log = createSilentLogger()
 async function build(script = createFakeAgent()) {
   return buildApp({
     agent: script,
-    store: { provider: 'pglite', ping: async () => {} },
+    store: { provider: 'sqlite', ping: async () => {} },
     vault: { isReady: () => true, noteCount: () => 0 },
     config: { apiKey: undefined, allowedOrigins: [], requestTimeoutMs: 10_000, maxConversationMessages: 50 },
     log,

@@ -1,6 +1,6 @@
 /**
  * The `jasque` command line as a user runs it: `node src/cli/main.ts …` in a child process, on a
- * temp vault and a PGlite store in a temp data folder shared by the tests of this file (in order).
+ * temp vault and an SQLite store in a temp data folder shared by the tests of this file (in order).
  */
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'

@@ -2,11 +2,11 @@
  * Appends file changes to a recorded journal entry, so a long call (a bulk edit, a move with many
  * link rewrites) can journal each file as it is written and a crash loses at most the one in flight.
  */
-import { eq } from 'drizzle-orm'
 import { ConflictError, NotFoundError } from '../errors.ts'
-import type { Database } from './open-database.ts'
-import { journalBlobs, journalEntries } from './schema.ts'
-import { encodeChangeBlobs, pathsOfChanges, toStoredChange } from './stored-change.ts'
+import { insertBlobs } from './insert-blobs.ts'
+import { jsonValue, readJson } from './rows.ts'
+import type { SqlClient } from './sql-client.ts'
+import { encodeChangeBlobs, pathsOfChanges, type StoredFileChange, toStoredChange } from './stored-change.ts'
 import type { JournalFileChange } from './types.ts'
 
 export interface ExtendEntryOptions {
@@ -19,40 +19,36 @@ export interface ExtendEntryOptions {
  * Rejects with NotFoundError for an unknown id and ConflictError for an entry already undone.
  */
 export async function extendEntry(
-  db: Database,
+  db: SqlClient,
   id: string,
   changes: JournalFileChange[],
   { summary }: ExtendEntryOptions = {},
 ): Promise<void> {
-  // Compressed before the transaction, so the row lock is held only for the writes.
+  // Compressed before the transaction, so the lock is held only for the writes.
   const blobs = await encodeChangeBlobs(changes)
+  // PostgreSQL: the row lock orders concurrent extends of one entry, so blob positions never
+  // collide; SQLite's write transaction already excludes every other writer.
+  const lock = db.dialect === 'postgresql' ? ' for update' : ''
   await db.transaction(async (tx) => {
-    // The row lock orders concurrent extends of one entry, so blob positions never collide.
-    const [row] = await tx
-      .select({
-        paths: journalEntries.paths,
-        changes: journalEntries.changes,
-        undoneAt: journalEntries.undoneAt,
-      })
-      .from(journalEntries)
-      .where(eq(journalEntries.id, id))
-      .for('update')
+    const [row] = await tx.query(
+      `select paths, changes, undone_at from journal_entries where id = ?${lock}`,
+      [id],
+    )
     if (row === undefined) throw new NotFoundError(`No journal entry ${id} to extend.`)
-    if (row.undoneAt !== null)
+    if (row.undone_at !== null)
       throw new ConflictError(`Journal entry ${id} was undone; it takes no more changes.`)
-    const first = row.changes.length
-    await tx
-      .update(journalEntries)
-      .set({
-        changes: [...row.changes, ...changes.map(toStoredChange)],
-        paths: [...new Set([...row.paths, ...pathsOfChanges(changes)])],
-        ...(summary === undefined ? {} : { summary }),
-      })
-      .where(eq(journalEntries.id, id))
-    if (blobs.length > 0) {
-      await tx
-        .insert(journalBlobs)
-        .values(blobs.map((blob) => ({ ...blob, entryId: id, position: first + blob.position })))
-    }
+    const stored = readJson<StoredFileChange[]>(row.changes)
+    const paths = readJson<string[]>(row.paths)
+    const first = stored.length
+    await tx.query(
+      `update journal_entries set changes = ?, paths = ?${summary === undefined ? '' : ', summary = ?'} where id = ?`,
+      [
+        jsonValue([...stored, ...changes.map(toStoredChange)]),
+        jsonValue([...new Set([...paths, ...pathsOfChanges(changes)])]),
+        ...(summary === undefined ? [] : [summary]),
+        id,
+      ],
+    )
+    await insertBlobs(tx, id, blobs, first)
   })
 }

@@ -12,8 +12,8 @@ export {
   /** createStore's options: databaseUrl, dataDir, log, retention, autoPrune, now (a clock for tests). */
   type CreateStoreOptions,
   /**
-   * Opens PostgreSQL (`databaseUrl`) or PGlite (`<dataDir>/pglite`, created if missing), applies the
-   * committed migrations and starts background pruning. Throws UnavailableError with a one-line
+   * Opens PostgreSQL (`databaseUrl`) or SQLite (`<dataDir>/jasque.db`, created if missing), applies
+   * the committed migrations and starts background pruning. Throws UnavailableError with a one-line
    * message naming the host when PostgreSQL cannot be reached.
    */
   createStore,

@@ -1,45 +1,53 @@
 /**
  * The change journal: every vault mutation with what is needed to undo it. Metadata is one row per
- * entry (file changes as jsonb); before-images live in `journal_blobs`, read only by `get`. An entry
+ * entry (file changes as JSON); before-images live in `journal_blobs`, read only by `get`. An entry
  * can grow after it is recorded (`extend`), so a long call is journaled file by file.
  */
-import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { decodeBeforeImage } from './before-image.ts'
 import { extendEntry } from './extend-entry.ts'
-import type { Database } from './open-database.ts'
-import { journalBlobs, journalEntries } from './schema.ts'
-import { encodeChangeBlobs, toStoredChange } from './stored-change.ts'
+import { insertBlobs } from './insert-blobs.ts'
+import { jsonValue, readDate, readJson, readOptionalDate, readOptionalString } from './rows.ts'
+import type { SqlClient, SqlRow } from './sql-client.ts'
+import { encodeChangeBlobs, type StoredFileChange, toStoredChange } from './stored-change.ts'
 import type { Journal, JournalEntry, JournalEntrySummary, JournalFileChangeSummary } from './types.ts'
 import { guardAvailability } from './unavailable.ts'
 
 export interface CreateJournalOptions {
-  db: Database
+  db: SqlClient
   now: () => Date
   nextId: (time: Date) => string
   /** Called after each successful record (drives background pruning). */
   onRecord?: () => void
 }
 
-type EntryRow = typeof journalEntries.$inferSelect
+const ENTRY_COLUMNS =
+  'id, created_at, source_kind, request_id, conversation_id, tool, operation, paths, summary, changes, undone_at, undone_by'
 
-function toSummary(row: EntryRow): JournalEntrySummary {
+function toSummary(row: SqlRow): JournalEntrySummary {
   const source: JournalEntrySummary['source'] = {
-    kind: row.sourceKind as JournalEntrySummary['source']['kind'],
+    kind: row.source_kind as JournalEntrySummary['source']['kind'],
   }
-  if (row.requestId !== null) source.requestId = row.requestId
-  if (row.conversationId !== null) source.conversationId = row.conversationId
+  const requestId = readOptionalString(row.request_id)
+  const conversationId = readOptionalString(row.conversation_id)
+  if (requestId !== undefined) source.requestId = requestId
+  if (conversationId !== undefined) source.conversationId = conversationId
   const summary: JournalEntrySummary = {
-    id: row.id,
-    createdAt: row.createdAt,
+    id: String(row.id),
+    createdAt: readDate(row.created_at),
     source,
-    tool: row.tool,
-    operation: row.operation,
-    paths: row.paths,
-    changes: row.changes.map((change): JournalFileChangeSummary => ({ ...change })),
+    tool: String(row.tool),
+    operation: String(row.operation),
+    paths: readJson<string[]>(row.paths),
+    changes: readJson<StoredFileChange[]>(row.changes).map(
+      (change): JournalFileChangeSummary => ({ ...change }),
+    ),
   }
-  if (row.summary !== null) summary.summary = row.summary
-  if (row.undoneAt !== null) summary.undoneAt = row.undoneAt
-  if (row.undoneBy !== null) summary.undoneBy = row.undoneBy
+  const text = readOptionalString(row.summary)
+  const undoneAt = readOptionalDate(row.undone_at)
+  const undoneBy = readOptionalString(row.undone_by)
+  if (text !== undefined) summary.summary = text
+  if (undoneAt !== undefined) summary.undoneAt = undoneAt
+  if (undoneBy !== undefined) summary.undoneBy = undoneBy
   return summary
 }
 
@@ -51,27 +59,24 @@ export function createJournal({ db, now, nextId, onRecord }: CreateJournalOption
         const blobs = await encodeChangeBlobs(input.changes)
         const createdAt = now()
         const id = nextId(createdAt)
-        const row = {
-          id,
-          createdAt,
-          sourceKind: input.source.kind,
-          requestId: input.source.requestId ?? null,
-          conversationId: input.source.conversationId ?? null,
-          tool: input.tool,
-          operation: input.operation,
-          paths: [...input.paths],
-          summary: input.summary ?? null,
-          changes: input.changes.map(toStoredChange),
-        }
-        const blobRows = blobs.map((blob) => ({ entryId: id, ...blob }))
-        if (blobRows.length === 0) {
-          await db.insert(journalEntries).values(row)
-        } else {
-          await db.transaction(async (tx) => {
-            await tx.insert(journalEntries).values(row)
-            await tx.insert(journalBlobs).values(blobRows)
-          })
-        }
+        await db.transaction(async (tx) => {
+          await tx.query(
+            `insert into journal_entries (${ENTRY_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)`,
+            [
+              id,
+              createdAt,
+              input.source.kind,
+              input.source.requestId ?? null,
+              input.source.conversationId ?? null,
+              input.tool,
+              input.operation,
+              jsonValue(input.paths),
+              input.summary ?? null,
+              jsonValue(input.changes.map(toStoredChange)),
+            ],
+          )
+          await insertBlobs(tx, id, blobs)
+        })
         onRecord?.()
         const entry: JournalEntry = {
           id,
@@ -90,31 +95,28 @@ export function createJournal({ db, now, nextId, onRecord }: CreateJournalOption
 
     listNewest: ({ limit, includeUndone = true }) =>
       guardAvailability(async () => {
-        const rows = await db
-          .select()
-          .from(journalEntries)
-          .where(includeUndone ? undefined : isNull(journalEntries.undoneAt))
-          .orderBy(desc(journalEntries.id))
-          .limit(Math.max(0, Math.floor(limit)))
+        const rows = await db.query(
+          `select ${ENTRY_COLUMNS} from journal_entries ${includeUndone ? '' : 'where undone_at is null '}order by id desc limit ?`,
+          [Math.max(0, Math.floor(limit))],
+        )
         return rows.map(toSummary)
       }),
 
     get: (id) =>
       guardAvailability(async () => {
-        const [row] = await db.select().from(journalEntries).where(eq(journalEntries.id, id))
+        const [row] = await db.query(`select ${ENTRY_COLUMNS} from journal_entries where id = ?`, [id])
         if (row === undefined) return undefined
-        const blobs = await db
-          .select()
-          .from(journalBlobs)
-          .where(eq(journalBlobs.entryId, id))
-          .orderBy(asc(journalBlobs.position))
+        const blobs = await db.query<{ position: number; encoding: string; data: Uint8Array }>(
+          'select position, encoding, data from journal_blobs where entry_id = ? order by position',
+          [id],
+        )
         const { changes, ...summary } = toSummary(row)
         const entry: JournalEntry = {
           ...summary,
           changes: changes.map(({ beforeSize, ...change }) => change),
         }
         for (const blob of blobs) {
-          const change = entry.changes[blob.position]
+          const change = entry.changes[Number(blob.position)]
           if (change !== undefined) change.before = await decodeBeforeImage(blob.encoding, blob.data)
         }
         return entry
@@ -122,22 +124,18 @@ export function createJournal({ db, now, nextId, onRecord }: CreateJournalOption
 
     markUndone: (id, { undoneBy } = {}) =>
       guardAvailability(async () => {
-        const updated = await db
-          .update(journalEntries)
-          .set({ undoneAt: now(), undoneBy: undoneBy ?? null })
-          .where(and(eq(journalEntries.id, id), isNull(journalEntries.undoneAt)))
-          .returning({ id: journalEntries.id })
+        const updated = await db.query(
+          'update journal_entries set undone_at = ?, undone_by = ? where id = ? and undone_at is null returning id',
+          [now(), undoneBy ?? null, id],
+        )
         return updated.length > 0
       }),
 
     newestUndoable: () =>
       guardAvailability(async () => {
-        const [row] = await db
-          .select()
-          .from(journalEntries)
-          .where(isNull(journalEntries.undoneAt))
-          .orderBy(desc(journalEntries.id))
-          .limit(1)
+        const [row] = await db.query(
+          `select ${ENTRY_COLUMNS} from journal_entries where undone_at is null order by id desc limit 1`,
+        )
         return row === undefined ? undefined : toSummary(row)
       }),
   }

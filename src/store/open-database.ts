@@ -1,29 +1,20 @@
 /**
- * Opens the database behind the store — PostgreSQL through a node-postgres pool when a URL is
- * given, else PGlite in `<dataDir>/pglite` — and brings its schema up to date.
+ * Opens the database behind the store — PostgreSQL through a `pg` pool when a URL is given, else
+ * SQLite in `<dataDir>/jasque.db` — and brings its schema up to date.
  */
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
-import { sql } from 'drizzle-orm'
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres'
-import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator'
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
-import pg from 'pg'
 import { UnavailableError } from '../errors.ts'
 import type { Logger } from '../log.ts'
+import { migrate } from './migrate.ts'
+import { createPostgresClient, createPostgresSessionClient, openPostgresPool } from './postgres-client.ts'
+import type { SqlClient } from './sql-client.ts'
+import { openSqlite } from './sqlite-client.ts'
 import { isConnectionError, rootMessage } from './unavailable.ts'
 
-/** The query builder both drivers share. */
-export type Database = PgDatabase<PgQueryResultHKT>
-
 export interface OpenDatabase {
-  provider: 'postgresql' | 'pglite'
-  db: Database
-  close(): Promise<void>
+  provider: 'postgresql' | 'sqlite'
+  client: SqlClient
 }
 
 export interface OpenDatabaseOptions {
@@ -32,12 +23,10 @@ export interface OpenDatabaseOptions {
   log: Logger
 }
 
-const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url))
+/** The embedded database's file inside the data folder. */
+export const SQLITE_FILE_NAME = 'jasque.db'
 
-/** Arbitrary constant naming Jasque's migration lock among PostgreSQL advisory locks. */
-const MIGRATION_LOCK_KEY = 7_236_311_001
-
-/** Where a database URL points, without credentials, for error messages. */
+/** Where a database URL points, without credentials, for messages and logs. */
 export function describeDatabaseUrl(databaseUrl: string): string {
   try {
     const url = new URL(databaseUrl)
@@ -50,32 +39,13 @@ export function describeDatabaseUrl(databaseUrl: string): string {
 }
 
 async function openPostgres(databaseUrl: string, log: Logger): Promise<OpenDatabase> {
-  const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    max: 10,
-    connectionTimeoutMillis: 5000,
-    idleTimeoutMillis: 30_000,
-  })
-  // An idle client whose server went away emits 'error'; unhandled it would end the process.
-  pool.on('error', (error) => log.warn({ err: error }, 'database connection lost'))
-  // A checked-out client has no pool listener, so give each one its own for the same reason.
-  pool.on('connect', (client) => {
-    client.on('error', (error) => log.debug({ err: error }, 'database client error'))
-  })
+  const pool = openPostgresPool(databaseUrl, log)
   try {
-    const client = await pool.connect()
-    let releaseError: Error | undefined
+    const session = createPostgresSessionClient(await pool.connect())
     try {
-      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
-      try {
-        await migratePostgres(drizzlePostgres({ client }), { migrationsFolder: MIGRATIONS_FOLDER })
-      } finally {
-        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch((error) => {
-          releaseError = error as Error
-        })
-      }
+      await migrate(session)
     } finally {
-      client.release(releaseError)
+      await session.close()
     }
   } catch (error) {
     await pool.end().catch(() => {})
@@ -90,30 +60,32 @@ async function openPostgres(databaseUrl: string, log: Logger): Promise<OpenDatab
       cause: error,
     })
   }
-  return { provider: 'postgresql', db: drizzlePostgres({ client: pool }), close: () => pool.end() }
+  return { provider: 'postgresql', client: createPostgresClient(pool) }
 }
 
-async function openPglite(dataDir: string): Promise<OpenDatabase> {
-  const folder = path.join(dataDir, 'pglite')
-  await mkdir(folder, { recursive: true })
-  const client = await PGlite.create(folder)
+async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
+  await mkdir(dataDir, { recursive: true })
+  const file = path.join(dataDir, SQLITE_FILE_NAME)
+  let client: SqlClient
   try {
-    const db = drizzlePglite({ client })
-    // One process owns a PGlite folder, so no lock is needed around the migrator.
-    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER })
-    await db.execute(sql`select 1`)
-    return { provider: 'pglite', db, close: () => client.close() }
+    client = openSqlite(file)
+  } catch (error) {
+    throw new Error(`cannot open the SQLite store ${file}: ${rootMessage(error)}`, { cause: error })
+  }
+  try {
+    await migrate(client)
+    return { provider: 'sqlite', client }
   } catch (error) {
     await client.close().catch(() => {})
-    throw new Error(`database migration failed on PGlite in ${folder}: ${rootMessage(error)}`, {
+    throw new Error(`database migration failed on SQLite ${file}: ${rootMessage(error)}`, {
       cause: error,
     })
   }
 }
 
 /**
- * Connects and applies pending migrations (concurrent starts on one PostgreSQL database wait on an
- * advisory lock). Throws UnavailableError naming the host when PostgreSQL cannot be reached.
+ * Connects and applies pending migrations (concurrent starts are safe with either database).
+ * Throws UnavailableError naming the host when PostgreSQL cannot be reached.
  */
 export async function openDatabase({
   databaseUrl,
@@ -121,5 +93,5 @@ export async function openDatabase({
   log,
 }: OpenDatabaseOptions): Promise<OpenDatabase> {
   if (databaseUrl !== undefined) return openPostgres(databaseUrl, log)
-  return openPglite(dataDir)
+  return openEmbedded(dataDir)
 }

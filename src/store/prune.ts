@@ -2,48 +2,46 @@
  * Retention: deletes journal entries and agent runs older than the configured days or beyond the
  * newest `maxEntries`, and runs that in the background so no request ever waits for it.
  */
-import { desc, lt, lte, or } from 'drizzle-orm'
 import type { Logger } from '../log.ts'
-import type { Database } from './open-database.ts'
-import { agentRuns, journalEntries } from './schema.ts'
+import type { SqlClient } from './sql-client.ts'
 import type { RetentionOptions } from './types.ts'
 import { guardAvailability } from './unavailable.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-type TimedTable = typeof journalEntries | typeof agentRuns
-
 async function pruneTable(
-  db: Database,
-  table: TimedTable,
+  db: SqlClient,
+  table: 'journal_entries' | 'agent_runs',
   cutoff: Date,
   maxEntries: number,
 ): Promise<number> {
-  // Ids sort by creation time, so the id at position maxEntries (newest first) is the boundary.
-  const [boundary] = await db
-    .select({ id: table.id })
-    .from(table)
-    .orderBy(desc(table.id))
-    .offset(maxEntries)
-    .limit(1)
-  const tooOld = lt(table.createdAt, cutoff)
-  const deleted = await db
-    .delete(table)
-    .where(boundary === undefined ? tooOld : or(tooOld, lte(table.id, boundary.id)))
-    .returning({ id: table.id })
-  return deleted.length
+  return db.transaction(async (tx) => {
+    // Ids sort by creation time, so the id at position maxEntries (newest first) is the boundary.
+    const [boundary] = await tx.query<{ id: string }>(
+      `select id from ${table} order by id desc limit 1 offset ?`,
+      [Math.max(0, Math.floor(maxEntries))],
+    )
+    const deleted =
+      boundary === undefined
+        ? await tx.query(`delete from ${table} where created_at < ? returning id`, [cutoff])
+        : await tx.query(`delete from ${table} where created_at < ? or id <= ? returning id`, [
+            cutoff,
+            boundary.id,
+          ])
+    return deleted.length
+  })
 }
 
 /** Deletes what retention no longer keeps (before-images and tool calls go with their rows). */
 export function pruneStore(
-  db: Database,
+  db: SqlClient,
   { days, maxEntries }: RetentionOptions,
   now: Date,
 ): Promise<{ journal: number; runs: number }> {
   return guardAvailability(async () => {
     const cutoff = new Date(now.getTime() - days * DAY_MS)
-    const journal = await pruneTable(db, journalEntries, cutoff, maxEntries)
-    const runs = await pruneTable(db, agentRuns, cutoff, maxEntries)
+    const journal = await pruneTable(db, 'journal_entries', cutoff, maxEntries)
+    const runs = await pruneTable(db, 'agent_runs', cutoff, maxEntries)
     return { journal, runs }
   })
 }

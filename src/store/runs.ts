@@ -1,41 +1,61 @@
 /** The agent-run log: one row per chat request, and one row per tool call it made. */
-import { asc, desc, eq } from 'drizzle-orm'
-import type { Database } from './open-database.ts'
-import { agentRuns, agentToolCalls } from './schema.ts'
+import {
+  booleanValue,
+  jsonValue,
+  readBoolean,
+  readDate,
+  readInteger,
+  readJson,
+  readOptionalString,
+} from './rows.ts'
+import type { SqlClient, SqlRow } from './sql-client.ts'
 import type { AgentRun, AgentRunSummary, AgentToolCall, Runs } from './types.ts'
 import { guardAvailability } from './unavailable.ts'
 
 export interface CreateRunsOptions {
-  db: Database
+  db: SqlClient
   now: () => Date
   nextId: (time: Date) => string
   /** Called after each successful record (drives background pruning). */
   onRecord?: () => void
 }
 
-function toSummary(row: typeof agentRuns.$inferSelect): AgentRunSummary {
+const RUN_COLUMNS =
+  'id, created_at, request_id, conversation_id, model, started_at, finished_at, input_tokens, output_tokens, outcome, error_message, tool_call_count'
+
+function toSummary(row: SqlRow): AgentRunSummary {
   const run: AgentRunSummary = {
-    id: row.id,
-    createdAt: row.createdAt,
-    requestId: row.requestId,
-    model: row.model,
-    startedAt: row.startedAt,
-    finishedAt: row.finishedAt,
-    outcome: row.outcome,
-    toolCallCount: row.toolCallCount,
+    id: String(row.id),
+    createdAt: readDate(row.created_at),
+    requestId: String(row.request_id),
+    model: String(row.model),
+    startedAt: readDate(row.started_at),
+    finishedAt: readDate(row.finished_at),
+    outcome: String(row.outcome),
+    toolCallCount: readInteger(row.tool_call_count),
   }
-  if (row.conversationId !== null) run.conversationId = row.conversationId
-  if (row.inputTokens !== null) run.inputTokens = row.inputTokens
-  if (row.outputTokens !== null) run.outputTokens = row.outputTokens
-  if (row.errorMessage !== null) run.errorMessage = row.errorMessage
+  const conversationId = readOptionalString(row.conversation_id)
+  const errorMessage = readOptionalString(row.error_message)
+  if (conversationId !== undefined) run.conversationId = conversationId
+  if (row.input_tokens !== null) run.inputTokens = readInteger(row.input_tokens)
+  if (row.output_tokens !== null) run.outputTokens = readInteger(row.output_tokens)
+  if (errorMessage !== undefined) run.errorMessage = errorMessage
   return run
 }
 
-function toToolCall(row: typeof agentToolCalls.$inferSelect): AgentToolCall {
-  const call: AgentToolCall = { name: row.name, paths: row.paths, durationMs: row.durationMs, ok: row.ok }
-  if (row.operation !== null) call.operation = row.operation
-  if (row.error !== null) call.error = row.error
-  if (row.changeId !== null) call.changeId = row.changeId
+function toToolCall(row: SqlRow): AgentToolCall {
+  const call: AgentToolCall = {
+    name: String(row.name),
+    paths: readJson<string[]>(row.paths),
+    durationMs: readInteger(row.duration_ms),
+    ok: readBoolean(row.ok),
+  }
+  const operation = readOptionalString(row.operation)
+  const error = readOptionalString(row.error)
+  const changeId = readOptionalString(row.change_id)
+  if (operation !== undefined) call.operation = operation
+  if (error !== undefined) call.error = error
+  if (changeId !== undefined) call.changeId = changeId
   return call
 }
 
@@ -46,65 +66,64 @@ export function createRuns({ db, now, nextId, onRecord }: CreateRunsOptions): Ru
       guardAvailability(async () => {
         const createdAt = now()
         const id = nextId(createdAt)
-        const row = {
-          id,
-          createdAt,
-          requestId: run.requestId,
-          conversationId: run.conversationId ?? null,
-          model: run.model,
-          startedAt: run.startedAt,
-          finishedAt: run.finishedAt,
-          inputTokens: run.inputTokens ?? null,
-          outputTokens: run.outputTokens ?? null,
-          outcome: run.outcome,
-          errorMessage: run.errorMessage ?? null,
-          toolCallCount: run.toolCalls.length,
-        }
-        const callRows = run.toolCalls.map((call, position) => ({
-          runId: id,
-          position,
-          name: call.name,
-          operation: call.operation ?? null,
-          paths: [...call.paths],
-          durationMs: Math.max(0, Math.round(call.durationMs)),
-          ok: call.ok,
-          error: call.error ?? null,
-          changeId: call.changeId ?? null,
-        }))
-        if (callRows.length === 0) {
-          await db.insert(agentRuns).values(row)
-        } else {
-          await db.transaction(async (tx) => {
-            await tx.insert(agentRuns).values(row)
-            await tx.insert(agentToolCalls).values(callRows)
-          })
-        }
+        await db.transaction(async (tx) => {
+          await tx.query(
+            `insert into agent_runs (${RUN_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [
+              id,
+              createdAt,
+              run.requestId,
+              run.conversationId ?? null,
+              run.model,
+              run.startedAt,
+              run.finishedAt,
+              run.inputTokens ?? null,
+              run.outputTokens ?? null,
+              run.outcome,
+              run.errorMessage ?? null,
+              run.toolCalls.length,
+            ],
+          )
+          for (const [position, call] of run.toolCalls.entries()) {
+            await tx.query(
+              'insert into agent_tool_calls (run_id, position, name, operation, paths, duration_ms, ok, error, change_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+              [
+                id,
+                position,
+                call.name,
+                call.operation ?? null,
+                jsonValue(call.paths),
+                Math.max(0, Math.round(call.durationMs)),
+                booleanValue(tx, call.ok),
+                call.error ?? null,
+                call.changeId ?? null,
+              ],
+            )
+          }
+        })
         onRecord?.()
         return { id }
       }),
 
     listNewest: ({ limit }) =>
       guardAvailability(async () => {
-        const rows = await db
-          .select()
-          .from(agentRuns)
-          .orderBy(desc(agentRuns.id))
-          .limit(Math.max(0, Math.floor(limit)))
+        const rows = await db.query(`select ${RUN_COLUMNS} from agent_runs order by id desc limit ?`, [
+          Math.max(0, Math.floor(limit)),
+        ])
         return rows.map(toSummary)
       }),
 
     get: (id) =>
       guardAvailability(async () => {
-        const [row] = await db.select().from(agentRuns).where(eq(agentRuns.id, id))
+        const [row] = await db.query(`select ${RUN_COLUMNS} from agent_runs where id = ?`, [id])
         if (row === undefined) return undefined
-        const calls = await db
-          .select()
-          .from(agentToolCalls)
-          .where(eq(agentToolCalls.runId, id))
-          .orderBy(asc(agentToolCalls.position))
+        const calls = await db.query(
+          'select name, operation, paths, duration_ms, ok, error, change_id from agent_tool_calls where run_id = ? order by position',
+          [id],
+        )
         const { toolCallCount, ...summary } = toSummary(row)
-        const run: AgentRun = { ...summary, toolCalls: calls.map(toToolCall) }
-        return run
+        const result: AgentRun = { ...summary, toolCalls: calls.map(toToolCall) }
+        return result
       }),
   }
 }

@@ -1,5 +1,4 @@
 /** Assembles the store: opens the database, then wires journal, runs, retention and health. */
-import { sql } from 'drizzle-orm'
 import type { Logger } from '../log.ts'
 import { createIdGenerator } from './ids.ts'
 import { createJournal } from './journal.ts'
@@ -13,7 +12,7 @@ import { guardAvailability } from './unavailable.ts'
 export const DEFAULT_RETENTION: RetentionOptions = { days: 30, maxEntries: 10_000 }
 
 export interface CreateStoreOptions {
-  /** PostgreSQL URL; when unset, PGlite keeps its files in `<dataDir>/pglite`. */
+  /** PostgreSQL URL; when unset, the embedded SQLite store is `<dataDir>/jasque.db`. */
   databaseUrl?: string | undefined
   dataDir: string
   log: Logger
@@ -25,7 +24,7 @@ export interface CreateStoreOptions {
 }
 
 /**
- * Opens PostgreSQL (when `databaseUrl` is set) or PGlite, applies migrations, and starts
+ * Opens PostgreSQL (when `databaseUrl` is set) or SQLite, applies migrations, and starts
  * background pruning. Throws UnavailableError naming the host when PostgreSQL is down.
  */
 export async function createStore({
@@ -37,7 +36,7 @@ export async function createStore({
   now = () => new Date(),
 }: CreateStoreOptions): Promise<Store> {
   const database = await openDatabase({ databaseUrl, dataDir, log })
-  const { db } = database
+  const db = database.client
   const nextId = createIdGenerator()
   const prune = (at: Date = now()) => pruneStore(db, retention, at)
   const pruner = autoPrune === false ? undefined : startPruner(prune, log, autoPrune)
@@ -49,7 +48,7 @@ export async function createStore({
     provider: database.provider,
     ping: () =>
       guardAvailability(async () => {
-        await db.execute(sql`select 1`)
+        await db.query('select 1')
       }),
     journal: createJournal({ db, now, nextId, onRecord }),
     runs: createRuns({ db, now, nextId, onRecord }),
@@ -57,7 +56,7 @@ export async function createStore({
     close() {
       closing ??= (async () => {
         await pruner?.stop()
-        await database.close()
+        await db.close()
       })()
       return closing
     },

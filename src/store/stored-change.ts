@@ -1,7 +1,18 @@
 /** How a file change is stored: metadata inline in the entry row, before-image bytes as a blob row. */
 import { type EncodedBeforeImage, encodeBeforeImage } from './before-image.ts'
-import type { StoredFileChange } from './schema.ts'
 import type { JournalFileChange } from './types.ts'
+
+/** Metadata of one change to one file, kept inline; the before-image bytes live in `journal_blobs`. */
+export interface StoredFileChange {
+  kind: 'create' | 'modify' | 'delete' | 'move'
+  path: string
+  fromPath?: string
+  beforeHash?: string
+  afterHash?: string
+  trashPath?: string
+  /** Size in bytes of the before-image, when one is kept. */
+  beforeSize?: number
+}
 
 /** A change's metadata as kept in `journal_entries.changes`: the bytes replaced by their size. */
 export function toStoredChange(change: JournalFileChange): StoredFileChange {

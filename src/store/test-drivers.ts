@@ -1,11 +1,10 @@
 /**
- * Test support: each store test runs once per driver. PGlite lives in a temp folder; PostgreSQL
+ * Test support: each store test runs once per driver. SQLite lives in a temp folder; PostgreSQL
  * gets a fresh `jasque_test_<random>` database (made through the `postgres` database) per location.
  * Everything is closed and removed when the test ends, newest first.
  */
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
-import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { TestContext } from 'node:test'
@@ -22,12 +21,12 @@ export interface StoreLocation {
 }
 
 export interface StoreDriver {
-  name: 'pglite' | 'postgresql'
+  name: 'sqlite' | 'postgresql'
   /** Why this driver cannot run here, if it cannot (the test is then skipped with this message). */
   unavailable(): Promise<string | undefined>
   /**
-   * A new database, removed when the test ends: already migrated (PGlite copies a template made
-   * once per test file, saving seconds of initdb per test) unless `empty` is set.
+   * A new, empty database, removed when the test ends (`empty` is accepted for older callers;
+   * every location starts empty and is migrated when a store opens it).
    */
   createLocation(t: TestContext, options?: { empty?: boolean }): Promise<StoreLocation>
   /** Opens a store (on a new location unless one is given), closed when the test ends. */
@@ -71,20 +70,6 @@ async function makeTempDir(t: TestContext, prefix: string): Promise<string> {
   return dir
 }
 
-// One migrated PGlite folder per test process, copied for each test; removed when the process exits.
-let pgliteTemplate: Promise<string> | undefined
-
-function makePgliteTemplate(): Promise<string> {
-  pgliteTemplate ??= (async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'jasque-store-template-'))
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
-    const store = await createStore({ dataDir: dir, log: createSilentLogger(), autoPrune: false })
-    await store.close()
-    return dir
-  })()
-  return pgliteTemplate
-}
-
 function createDriver(
   name: StoreDriver['name'],
   unavailable: () => Promise<string | undefined>,
@@ -106,13 +91,9 @@ function createDriver(
 /** The two drivers every store test runs against. */
 export const storeDrivers: StoreDriver[] = [
   createDriver(
-    'pglite',
+    'sqlite',
     async () => undefined,
-    async (t, { empty = false } = {}) => {
-      const dataDir = await makeTempDir(t, 'jasque-store-')
-      if (!empty) await cp(await makePgliteTemplate(), dataDir, { recursive: true })
-      return { dataDir }
-    },
+    async (t) => ({ dataDir: await makeTempDir(t, 'jasque-store-') }),
   ),
   createDriver(
     'postgresql',

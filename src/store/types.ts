@@ -112,9 +112,9 @@ export interface Runs {
   get(id: string): Promise<AgentRun | undefined>
 }
 
-/** The database behind Jasque: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
+/** The database behind Jasque: PostgreSQL when DATABASE_URL is set, else embedded SQLite. */
 export interface Store {
-  readonly provider: 'postgresql' | 'pglite'
+  readonly provider: 'postgresql' | 'sqlite'
   ping(): Promise<void>
   readonly journal: Journal
   readonly runs: Runs

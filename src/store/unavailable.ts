@@ -20,6 +20,10 @@ const NETWORK_CODES = new Set([
 // (57P01 admin shutdown, 57P03 cannot connect now).
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/
 
+// SQLite result codes (low byte of node:sqlite's `errcode`) where waiting or freeing space helps:
+// BUSY and LOCKED (another process held the write lock past the busy timeout), IOERR, FULL, CANTOPEN.
+const UNAVAILABLE_SQLITE_CODES = new Set([5, 6, 10, 13, 14])
+
 const CONNECTION_MESSAGES = [
   'Connection terminated',
   'connection error',
@@ -41,7 +45,10 @@ export function isConnectionError(error: unknown): boolean {
   for (const item of causes(error)) {
     if (item instanceof UnavailableError) return true
     if (typeof item !== 'object' || item === null) continue
-    const { code, message } = item as { code?: unknown; message?: unknown }
+    const { code, message, errcode } = item as { code?: unknown; message?: unknown; errcode?: unknown }
+    if (code === 'ERR_SQLITE_ERROR' && typeof errcode === 'number') {
+      return UNAVAILABLE_SQLITE_CODES.has(errcode & 0xff)
+    }
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) {
       return true
     }
@@ -53,7 +60,7 @@ export function isConnectionError(error: unknown): boolean {
   return false
 }
 
-/** The innermost message of a wrapped error (Drizzle wraps driver errors in a query error). */
+/** The innermost message of a wrapped error. */
 export function rootMessage(error: unknown): string {
   let message = String(error)
   for (const item of causes(error)) {

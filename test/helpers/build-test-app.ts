@@ -32,7 +32,7 @@ export async function buildTestApp(t: TestContext, options: TestAppOptions = {})
   const apiKey = options.apiKey === null ? undefined : (options.apiKey ?? TEST_API_KEY)
   const app = await buildApp({
     agent,
-    store: { provider: 'pglite', ping: options.ping ?? (async () => {}) },
+    store: { provider: 'sqlite', ping: options.ping ?? (async () => {}) },
     vault: { isReady: () => options.isVaultReady ?? true, noteCount: () => 42 },
     config: {
       apiKey,

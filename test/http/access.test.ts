@@ -179,7 +179,7 @@ describe('models, health and docs', () => {
   test('GET /health/db reports the provider, or 503 when the database does not answer', async (t) => {
     const healthy = await buildTestApp(t)
     const ok = await healthy.app.inject({ method: 'GET', url: '/health/db', headers: healthy.auth })
-    assert.deepEqual(ok.json(), { status: 'healthy', service: 'database', provider: 'pglite' })
+    assert.deepEqual(ok.json(), { status: 'healthy', service: 'database', provider: 'sqlite' })
     const broken = await buildTestApp(t, {
       ping: async () => {
         throw new Error('connection refused')

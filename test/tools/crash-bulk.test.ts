@@ -1,5 +1,5 @@
 /**
- * A bulk update over many notes is SIGKILLed mid-way, several times, with the journal on PGlite.
+ * A bulk update over many notes is SIGKILLed mid-way, several times, with the journal on SQLite.
  * Every note must then hold exactly one of its versions (never torn), the journal must never claim
  * a change that is not on disk, and it must cover every changed note but at most the one being
  * written at each kill (a bulk call journals each note right after writing it). Undo of the last

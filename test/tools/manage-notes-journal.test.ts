@@ -8,7 +8,7 @@ import { createStore, type Store } from '../../src/store/index.ts'
 import { hashContent } from '../../src/vault/index.ts'
 import { createToolVault } from '../helpers/tool-vault.ts'
 
-/** A PGlite store in a temp folder, closed and removed when the test ends. */
+/** An SQLite store in a temp folder, closed and removed when the test ends. */
 async function openStore(t: TestContext): Promise<Store> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'jasque-journal-'))
   const store = await createStore({ dataDir, log: createSilentLogger(), autoPrune: false })

@@ -1,5 +1,5 @@
 /**
- * Test support for the history tool: a real temp vault (indexed, not watched), a PGlite store in a
+ * Test support for the history tool: a real temp vault (indexed, not watched), an SQLite store in a
  * temp folder, the tool, and helpers that make journal entries the way the writing tools do.
  */
 import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises'
@@ -36,7 +36,7 @@ export async function openHistoryTestVault(
     await writeFile(path.join(root, '.obsidian/app.json'), JSON.stringify(appJson))
   }
   const store = await storeDrivers[0]?.openStore(t)
-  if (store === undefined) throw new Error('no PGlite driver')
+  if (store === undefined) throw new Error('no SQLite driver')
   const vault = await createVault({ root, log: createSilentLogger(), watch: false })
   t.after(() => vault.close())
   await vault.start()
