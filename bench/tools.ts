@@ -8,13 +8,9 @@ import { execFileSync } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import {
-  createVaultTools,
-  DEFAULT_SEARCH_EXCLUDE_FOLDERS,
-  executeTool,
-  type ToolDefinition,
-} from '../src/agent/index.ts'
+import { DEFAULT_SEARCH_EXCLUDE_FOLDERS } from '../src/preferences/index.ts'
 import { createSilentLogger } from '../src/log.ts'
+import { createVaultTools, executeTool, type ToolDefinition } from '../src/tools/index.ts'
 import { createVault } from '../src/vault/index.ts'
 import { ensureBenchVault, formatMs, median, table } from './bench-utils.ts'
 

@@ -1,72 +1,24 @@
 /**
- * Builds the parts of Jasque from its configuration, shared by the server, the CLI and MCP:
- * logger, store, vault (index and writer), preferences, the vault tools and the agent.
+ * Builds the parts of Jasque from its configuration for the server and `jasque ask`: the tool
+ * services (logger, store, vault, preferences, tools) plus the agent.
  */
-import {
-  type Agent,
-  createAgent,
-  createLanguageModel,
-  createPreferencesSource,
-  createVaultTools,
-  DEFAULT_SEARCH_EXCLUDE_FOLDERS,
-  describeModel,
-  findMissingKey,
-  type PreferencesSource,
-  type ToolDefinition,
-} from './agent/index.ts'
+import { type Agent, createAgent, createLanguageModel, describeModel, findMissingKey } from './agent/index.ts'
 import type { Config } from './config.ts'
-import type { Logger } from './log.ts'
-import { createStore, type Store } from './store/index.ts'
-import { createVault, type Vault } from './vault/index.ts'
+import { type CreateToolServicesOptions, createToolServices, type ToolServices } from './tool-services.ts'
 
-export interface Services {
-  config: Readonly<Config>
-  log: Logger
-  store: Store
-  vault: Vault
-  preferences: PreferencesSource
-  tools: ToolDefinition[]
+export interface Services extends ToolServices {
   agent: Agent
-  /** Stops the watcher and closes the database. */
-  close(): Promise<void>
 }
 
-export interface CreateServicesOptions {
-  log: Logger
-  /** Watch the vault (default: the config's JASQUE_WATCH). */
-  watch?: boolean
-}
+export type CreateServicesOptions = CreateToolServicesOptions
 
 /** Opens the store (throws UnavailableError when PostgreSQL is down) and the vault (not yet indexed: call `vault.start()`). */
 export async function createServices(
   config: Readonly<Config>,
-  { log, watch = config.watch }: CreateServicesOptions,
+  options: CreateServicesOptions,
 ): Promise<Services> {
-  const store = await createStore({
-    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
-    dataDir: config.dataDir,
-    log,
-    retention: { days: config.journalRetentionDays, maxEntries: config.journalMaxEntries },
-  })
-  let vault: Vault
-  try {
-    vault = await createVault({ root: config.vaultPath, log, watch })
-  } catch (error) {
-    await store.close()
-    throw error
-  }
-  const preferences = createPreferencesSource({ vaultRoot: vault.root, log })
-  const tools = createVaultTools({
-    vault,
-    journal: store.journal,
-    searchExclusions: async () => {
-      try {
-        return (await preferences.get()).searchExcludeFolders
-      } catch {
-        return [...DEFAULT_SEARCH_EXCLUDE_FOLDERS]
-      }
-    },
-  })
+  const services = await createToolServices(config, options)
+  const { log, store, tools, preferences } = services
   const missingKey = findMissingKey(config.llm)
   const agent = createAgent({
     model: missingKey === undefined ? createLanguageModel(config.llm) : undefined,
@@ -82,17 +34,5 @@ export async function createServices(
     maxRetries: config.llm.maxRetries,
     traceContent: config.traceContent,
   })
-  return {
-    config,
-    log,
-    store,
-    vault,
-    preferences,
-    tools,
-    agent,
-    async close() {
-      await vault.close()
-      await store.close()
-    },
-  }
+  return { ...services, agent }
 }

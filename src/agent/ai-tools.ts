@@ -10,8 +10,8 @@ import type {
   ToolDefinition,
   ToolEffects,
   ToolRunOutput,
-} from './tools/define-tool.ts'
-import { executeTool } from './tools/execute-tool.ts'
+} from '../tools/index.ts'
+import { executeTool } from '../tools/index.ts'
 
 export interface FinishedToolCall {
   toolName: string

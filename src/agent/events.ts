@@ -3,7 +3,7 @@
  * API layer turns these events into OpenAI chunks, the CLI into terminal lines.
  */
 import type { AppError } from '../errors.ts'
-import type { ChangeSource, ToolEffects, ToolResult } from './tools/define-tool.ts'
+import type { ChangeSource, ToolEffects, ToolResult } from '../tools/index.ts'
 
 export interface TokenUsage {
   inputTokens: number

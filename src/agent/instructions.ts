@@ -2,7 +2,7 @@
  * Jasque's system instructions: who it is, its tools and how to use them safely, the current date
  * and time, the user's preferences, the output style, and last the client's own instructions.
  */
-import type { Preferences } from './parse-preferences.ts'
+import type { Preferences } from '../preferences/index.ts'
 
 export interface BuildInstructionsOptions {
   now: Date

@@ -5,9 +5,9 @@
  * method does nothing.
  */
 import diagnosticsChannel from 'node:diagnostics_channel'
+import type { ToolEffects } from '../tools/index.ts'
 import type { DatadogTracer } from './datadog-tracer.ts'
 import type { TokenUsage } from './events.ts'
-import type { ToolEffects } from './tools/define-tool.ts'
 
 /** At most this many paths go on a tool span; the count is always there. */
 export const MAX_TRACED_PATHS = 20

@@ -4,10 +4,10 @@
  */
 import type { TextStreamPart, ToolSet } from 'ai'
 import { type AppError, describeError } from '../errors.ts'
+import type { ToolResult } from '../tools/index.ts'
 import type { FinishedToolCall } from './ai-tools.ts'
 import type { AgentEvent, FinishReason, TokenUsage } from './events.ts'
 import { describeToolCall, type RunToolCall } from './run-record.ts'
-import type { ToolResult } from './tools/define-tool.ts'
 
 interface PendingToolCall {
   toolName: string

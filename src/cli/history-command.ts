@@ -1,6 +1,6 @@
 /** `jasque history`: the newest changes Jasque made to the vault, newest first. */
 import { parseArgs } from 'node:util'
-import type { ToolResult } from '../agent/index.ts'
+import type { ToolResult } from '../tools/index.ts'
 import { type CliCommand, UsageError } from './command.ts'
 import { runHistoryTool } from './run-history-tool.ts'
 

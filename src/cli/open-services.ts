@@ -1,7 +1,11 @@
-/** Jasque's services for one CLI command: logs on stderr (stdout carries the output), no watcher. */
+/**
+ * Jasque's services for one CLI command: logs on stderr (stdout carries the output), no watcher,
+ * the database opened only when the command needs it.
+ */
 import { loadConfig } from '../config.ts'
 import { createLogger } from '../log.ts'
-import { createServices, type Services } from '../services.ts'
+import type { Services } from '../services.ts'
+import { createToolServices, type ToolServices } from '../tool-services.ts'
 import type { CliIo } from './command.ts'
 
 export interface WithServicesOptions {
@@ -9,10 +13,36 @@ export interface WithServicesOptions {
   index?: boolean
 }
 
+async function runWith<S extends ToolServices, T>(
+  services: S,
+  run: (services: S) => Promise<T>,
+  index: boolean,
+): Promise<T> {
+  try {
+    if (index) await services.vault.start()
+    return await run(services)
+  } finally {
+    await services.close()
+  }
+}
+
 /**
- * Loads the configuration, opens the store and the vault (indexed first unless `index: false`),
- * runs `run`, and closes everything, also when `run` throws. Throws ConfigError for bad settings.
+ * Loads the configuration, opens the vault (indexed first unless `index: false`) and the tools,
+ * runs `run`, and closes everything, also when `run` throws. The agent and its model providers
+ * are not loaded. Throws ConfigError for bad settings.
  */
+export async function withToolServices<T>(
+  io: CliIo,
+  run: (services: ToolServices) => Promise<T>,
+  { index = true }: WithServicesOptions = {},
+): Promise<T> {
+  const config = loadConfig({ env: io.env, cwd: io.cwd })
+  const log = createLogger({ fd: 2, level: 'warn' })
+  const services = await createToolServices(config, { log, watch: false, lazyStore: true })
+  return runWith(services, run, index)
+}
+
+/** Like withToolServices, with the agent (loaded on demand: only `jasque ask` needs it). */
 export async function withServices<T>(
   io: CliIo,
   run: (services: Services) => Promise<T>,
@@ -20,11 +50,7 @@ export async function withServices<T>(
 ): Promise<T> {
   const config = loadConfig({ env: io.env, cwd: io.cwd })
   const log = createLogger({ fd: 2, level: 'warn' })
-  const services = await createServices(config, { log, watch: false })
-  try {
-    if (index) await services.vault.start()
-    return await run(services)
-  } finally {
-    await services.close()
-  }
+  const { createServices } = await import('../services.ts')
+  const services = await createServices(config, { log, watch: false, lazyStore: true })
+  return runWith(services, run, index)
 }

@@ -1,7 +1,7 @@
 /** `jasque tool <name> '<json>'`: one vault tool call, exactly as the agent would make it. */
-import { executeTool } from '../agent/index.ts'
+import { executeTool } from '../tools/index.ts'
 import { type CliCommand, UsageError } from './command.ts'
-import { withServices } from './open-services.ts'
+import { withToolServices } from './open-services.ts'
 import { formatToolHelp, formatToolList, listToolDefinitions } from './tool-help.ts'
 
 const usage = `Usage: jasque tool <name> '<json arguments>'
@@ -49,7 +49,7 @@ export const toolCommand: CliCommand = {
       throw new UsageError(`unknown tool "${name}"; the tools are ${names.join(', ')}`)
     if (rest.length > 0) throw new UsageError('give the arguments as one JSON argument (quote it)')
     const input = parseArguments(json, name)
-    return withServices(io, async ({ tools, store }) => {
+    return withToolServices(io, async ({ tools, store }) => {
       const definition = tools.find((tool) => tool.name === name)
       if (definition === undefined) throw new UsageError(`unknown tool "${name}"`)
       const { result } = await executeTool(definition, input, {

@@ -1,7 +1,7 @@
 /** Help texts for `jasque tool`: the tools with their operations, and one tool's parameters, from the zod schemas. */
 import { z } from 'zod'
-import { createVaultTools, type ToolDefinition } from '../agent/index.ts'
 import type { Journal } from '../store/index.ts'
+import { createVaultTools, type ToolDefinition } from '../tools/index.ts'
 
 interface PropertySchema {
   type?: string | string[]

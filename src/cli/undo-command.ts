@@ -1,6 +1,6 @@
 /** `jasque undo [change-id]`: reverts one journal entry, the same way the obsidian_history tool does. */
 import { parseArgs } from 'node:util'
-import type { ToolResult } from '../agent/index.ts'
+import type { ToolResult } from '../tools/index.ts'
 import { type CliCommand, UsageError } from './command.ts'
 import { runHistoryTool } from './run-history-tool.ts'
 

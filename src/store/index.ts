@@ -20,6 +20,8 @@ export {
   /** The spec's retention defaults: 30 days, 10,000 entries (each of journal and runs). */
   DEFAULT_RETENTION,
 } from './store.ts'
+/** A Store that opens its database on first use (CLI commands that may not need one). */
+export { createLazyStore } from './lazy-store.ts'
 export type {
   /** A recorded agent run with its tool calls. */
   AgentRun,

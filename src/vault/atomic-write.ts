@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { Dirent } from 'node:fs'
-import { lstat, open, readdir, rename, stat, unlink } from 'node:fs/promises'
+import { link, lstat, open, readdir, rename, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 
 /** Temp files start with a dot, so the vault (and Obsidian) never sees them. */
@@ -14,6 +14,13 @@ const TEMP_NAME = /^\.jasque-tmp-[0-9a-f]{16}$/
 export interface AtomicWriteOptions {
   /** Permission bits for the file; default: the existing file's, else 0o644 minus the umask. */
   mode?: number
+  /**
+   * Runs after the new bytes are on disk, right before they replace the target (or are linked in,
+   * with `exclusive`); throwing aborts the write (the temp file is removed, the target untouched).
+   */
+  beforeRename?: () => Promise<void>
+  /** Create only: fail with EEXIST instead of replacing a file that exists (a hard link). */
+  exclusive?: boolean
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -41,6 +48,31 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
+/** Errors of file systems without hard links, where an exclusive create falls back to a rename. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'])
+
+/**
+ * Gives the temp file its final name unless that name exists: a hard link fails atomically with
+ * EEXIST, so a note created by someone else meanwhile is never replaced. Where links are not
+ * supported, the check and the rename are two steps (a tiny window remains there).
+ */
+async function linkExclusive(tempPath: string, absPath: string): Promise<void> {
+  try {
+    await link(tempPath, absPath)
+  } catch (error) {
+    if (!NO_HARD_LINKS.has(errorCode(error) ?? '')) throw error
+    try {
+      await lstat(absPath)
+    } catch (missing) {
+      if (errorCode(missing) !== 'ENOENT') throw missing
+      await rename(tempPath, absPath)
+      return
+    }
+    throw Object.assign(new Error(`EEXIST: file already exists, link '${absPath}'`), { code: 'EEXIST' })
+  }
+  await unlink(tempPath)
+}
+
 /**
  * Replaces (or creates) `absPath` atomically: writes a hidden temp file in the same folder,
  * fsyncs it, renames it over the target and fsyncs the folder. The parent folder must exist.
@@ -65,7 +97,9 @@ export async function atomicWrite(
     } finally {
       await handle.close()
     }
-    await rename(tempPath, absPath)
+    await options.beforeRename?.()
+    if (options.exclusive === true) await linkExclusive(tempPath, absPath)
+    else await rename(tempPath, absPath)
   } catch (error) {
     await unlink(tempPath).catch(() => {})
     throw error

@@ -11,6 +11,7 @@ import { hashContent } from './content-hash.ts'
 import { type DecodedNote, decodeNote, encodeNote } from './line-endings.ts'
 import type { PathLocks } from './path-lock.ts'
 import { normalizeVaultPath, resolveInsideVault } from './paths.ts'
+import { ChangedOnDiskError, replaceIfUnchanged } from './replace-if-unchanged.ts'
 import { moveToTrash } from './trash.ts'
 import { readVaultSettings } from './vault-settings.ts'
 
@@ -57,6 +58,9 @@ function requireNotePath(notePath: string): void {
 
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code
 
+/** How often an edit is redone when other programs keep changing the note underneath it. */
+const MAX_ATTEMPTS = 50
+
 export type NoteWriter = ReturnType<typeof createNoteWriter>
 
 /** Creates the writer of one vault. */
@@ -88,11 +92,74 @@ export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
     }
   }
 
-  async function write(notePath: string, bytes: Uint8Array): Promise<void> {
+  /** Creates a note that must not exist (ConflictError when something appeared at its path). */
+  async function createFile(notePath: string, bytes: Uint8Array): Promise<void> {
     const target = await absolute(notePath)
     await mkdir(path.dirname(target), { recursive: true })
-    await atomicWrite(target, bytes)
+    try {
+      await atomicWrite(target, bytes, { exclusive: true })
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') {
+        throw new ConflictError(`Note already exists: ${notePath}. Use operation='update' to change it.`)
+      }
+      throw error
+    }
     await refresh(notePath)
+  }
+
+  /**
+   * Replaces a file that must still hash to `expectedHash`; throws ChangedOnDiskError otherwise.
+   * Returns the bytes of a write that reached the replaced file after the check (see replaceIfUnchanged).
+   */
+  async function replaceFile(
+    filePath: string,
+    bytes: Uint8Array,
+    expectedHash: string,
+  ): Promise<Buffer | undefined> {
+    const { lateBytes } = await replaceIfUnchanged(await absolute(filePath), bytes, expectedHash)
+    await refresh(filePath)
+    return lateBytes
+  }
+
+  /**
+   * Replaces a file only if it still hashes to `expectedHash`, else StaleWriteError with `message`.
+   * A write by another program that came in during the replacement is put back before refusing.
+   */
+  async function replaceOrRefuse(
+    filePath: string,
+    bytes: Uint8Array,
+    expectedHash: string,
+    message?: string,
+  ): Promise<void> {
+    let late: Buffer | undefined
+    try {
+      late = await replaceFile(filePath, bytes, expectedHash)
+    } catch (error) {
+      if (error instanceof ChangedOnDiskError) throw new StaleWriteError(message)
+      throw error
+    }
+    if (late !== undefined) {
+      await restoreLateBytes(filePath, late, hashContent(bytes))
+      throw new StaleWriteError(message)
+    }
+  }
+
+  /** Puts back bytes another program wrote while we replaced the file (ours are on disk now). */
+  async function restoreLateBytes(filePath: string, late: Buffer, oursHash: string): Promise<void> {
+    let expected = oursHash
+    let bytes = late
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      try {
+        const again = await replaceFile(filePath, bytes, expected)
+        if (again === undefined) return
+        expected = hashContent(bytes)
+        bytes = again
+      } catch (error) {
+        // Someone rewrote the file after ours: their version stands, nothing of theirs is lost.
+        if (error instanceof ChangedOnDiskError) return
+        throw error
+      }
+    }
   }
 
   return {
@@ -116,10 +183,12 @@ export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
     /** Replaces a file's bytes only if its current hash is `expectedHash` (StaleWriteError otherwise). */
     async replaceBytes(filePath: string, bytes: Uint8Array, expectedHash: string): Promise<void> {
       await locks.withLock(filePath, async () => {
-        const current = await readFile(await absolute(filePath))
-        if (hashContent(current) !== expectedHash)
-          throw new StaleWriteError(`${filePath} changed meanwhile; its links were left as they were.`)
-        await write(filePath, bytes)
+        await replaceOrRefuse(
+          filePath,
+          bytes,
+          expectedHash,
+          `${filePath} changed meanwhile; its links were left as they were.`,
+        )
       })
     },
 
@@ -131,7 +200,7 @@ export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
           throw new ConflictError(`Note already exists: ${notePath}. Use operation='update' to change it.`)
         }
         const after = Buffer.from(text, 'utf8')
-        await write(notePath, after)
+        await createFile(notePath, after)
         return { path: notePath, before: null, after, afterHash: hashContent(after) }
       })
     },
@@ -146,35 +215,53 @@ export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
       options: { expectedHash?: string } = {},
     ): Promise<WriteOutcome & { changed: boolean }> {
       return locks.withLock(notePath, async () => {
-        const note = await readSnapshot(notePath)
-        if (options.expectedHash !== undefined && options.expectedHash !== note.hash)
+        const first = await readSnapshot(notePath)
+        if (options.expectedHash !== undefined && options.expectedHash !== first.hash)
           throw new StaleWriteError()
-        if (note.hasInvalidBytes) {
-          throw new InvalidInputError(
-            `${notePath} is not valid UTF-8; Jasque will not rewrite it (bytes would be lost).`,
-          )
-        }
-        const text = edit(note)
-        if (text === null || text === note.text) {
-          return {
+        let note = first
+        // What the file on disk holds now: the note read, or our own bytes after a late write.
+        let diskHash = first.hash
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+          if (note.hasInvalidBytes) {
+            throw new InvalidInputError(
+              `${notePath} is not valid UTF-8; Jasque will not rewrite it (bytes would be lost).`,
+            )
+          }
+          const text = edit(note)
+          const after = text === null || text === note.text ? note.bytes : Buffer.from(encodeNote(text, note))
+          const afterHash = hashContent(after)
+          const outcome = {
             path: notePath,
             before: note.bytes,
             beforeHash: note.hash,
-            after: note.bytes,
-            afterHash: note.hash,
-            changed: false,
+            after,
+            afterHash,
+            changed: afterHash !== note.hash,
           }
+          if (afterHash === diskHash) return outcome
+          let late: Buffer | undefined
+          try {
+            late = await replaceFile(notePath, after, diskHash)
+          } catch (error) {
+            if (!(error instanceof ChangedOnDiskError)) throw error
+            // Another program changed the note since it was read: redo the edit on its version.
+            if (options.expectedHash !== undefined) throw new StaleWriteError()
+            note = await readSnapshot(notePath)
+            diskHash = note.hash
+            continue
+          }
+          if (late === undefined) return outcome
+          // A write reached the note while ours replaced it: redo the edit on those bytes.
+          if (options.expectedHash !== undefined) {
+            await restoreLateBytes(notePath, late, afterHash)
+            throw new StaleWriteError()
+          }
+          note = { path: notePath, bytes: late, hash: hashContent(late), ...decodeNote(late) }
+          diskHash = afterHash
         }
-        const after = Buffer.from(encodeNote(text, note))
-        await write(notePath, after)
-        return {
-          path: notePath,
-          before: note.bytes,
-          beforeHash: note.hash,
-          after,
-          afterHash: hashContent(after),
-          changed: true,
-        }
+        throw new ConflictError(
+          `${notePath} kept changing while Jasque edited it (${MAX_ATTEMPTS} tries); try again.`,
+        )
       })
     },
 
@@ -209,14 +296,22 @@ export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
         } catch (error) {
           if (errorCode(error) !== 'ENOENT') throw error
         }
-        if (currentHash !== expectedHash) {
-          throw new StaleWriteError(`${notePath} changed since; undo leaves it as it is.`)
-        }
+        const refusal = `${notePath} changed since; undo leaves it as it is.`
+        if (currentHash !== expectedHash) throw new StaleWriteError(refusal)
         if (bytes === null) {
           const settings = await readVaultSettings(root)
           await moveToTrash(root, notePath, settings)
           await refresh(notePath)
-        } else await write(notePath, bytes)
+        } else if (expectedHash === null) {
+          await mkdir(path.dirname(target), { recursive: true })
+          try {
+            await atomicWrite(target, bytes, { exclusive: true })
+          } catch (error) {
+            if (errorCode(error) === 'EEXIST') throw new StaleWriteError(refusal)
+            throw error
+          }
+          await refresh(notePath)
+        } else await replaceOrRefuse(notePath, bytes, expectedHash, refusal)
       })
     },
   }

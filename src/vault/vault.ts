@@ -9,6 +9,7 @@ import { buildIndex } from './build-index.ts'
 import { createNoteIndex, type NoteIndex } from './note-index.ts'
 import { createNoteWriter } from './note-writer.ts'
 import { createPathLocks } from './path-lock.ts'
+import { createNoVaultWriteLock, createVaultWriteLock } from './vault-write-lock.ts'
 import { createVaultSync } from './vault-sync.ts'
 import { walkVault } from './walk.ts'
 import { createDirectoryWatcher, type DirectoryWatcher } from './watcher.ts'
@@ -20,6 +21,11 @@ export interface VaultOptions {
   watch?: boolean
   /** Worker threads for the initial build (see buildIndex). */
   threads?: number
+  /**
+   * Jasque's data folder: writes take a lock there that other Jasque processes on the same vault
+   * respect. Without it writes are ordered within this process only.
+   */
+  lockDir?: string
 }
 
 export interface VaultBuildStats {
@@ -31,8 +37,11 @@ export interface VaultBuildStats {
 
 export type Vault = Awaited<ReturnType<typeof createVault>>
 
+/** A temp file this old was left by a killed writer (a write lasts milliseconds). */
+const STALE_TEMP_FILE_MS = 10 * 60 * 1000
+
 /** Opens a vault; call `start()` to build the index and begin watching. */
-export async function createVault({ root, log, watch = true, threads }: VaultOptions) {
+export async function createVault({ root, log, watch = true, threads, lockDir }: VaultOptions) {
   const realRoot = await realpath(root)
   const index: NoteIndex = createNoteIndex()
   const listeners = new Set<(changedPath: string) => void>()
@@ -59,6 +68,8 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
   })
 
   const locks = createPathLocks()
+  const writeLock =
+    lockDir === undefined ? createNoVaultWriteLock() : createVaultWriteLock({ lockDir, vaultRoot: realRoot })
   const writer = createNoteWriter({ root: realRoot, locks, refresh: (changed) => sync.apply(changed) })
 
   return {
@@ -67,6 +78,8 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
     /** Note changes on disk (atomic, locked, index updated before returning). */
     writer,
     locks,
+    /** Held around every change (tools call it): one Jasque process writes to the vault at a time. */
+    writeLock,
     /** Resolves once the initial build is done. */
     ready: readyPromise,
     isReady: () => ready,
@@ -76,7 +89,8 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
       options: { onProgress?: (done: number, total: number) => void } = {},
     ): Promise<VaultBuildStats> {
       const started = performance.now()
-      await cleanupTempFiles(realRoot)
+      // Only old temp files: a younger one may belong to another Jasque process writing right now.
+      await cleanupTempFiles(realRoot, { olderThanMs: STALE_TEMP_FILE_MS })
       if (watch && !closed) {
         watcher = createDirectoryWatcher({
           root: realRoot,
@@ -120,6 +134,7 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
       closed = true
       sync.close()
       watcher?.close()
+      writeLock.close()
       listeners.clear()
     },
   }

@@ -1,6 +1,7 @@
 /** An in-memory ChangeRecorder for tool tests: entries land in the given array, oldest first. */
-import type { ChangeRecorder } from '../../src/agent/tools/define-tool.ts'
+
 import type { JournalEntryInput } from '../../src/store/index.ts'
+import type { ChangeRecorder } from '../../src/tools/define-tool.ts'
 
 export type MemoryEntry = JournalEntryInput & { id: string }
 

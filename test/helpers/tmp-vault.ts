@@ -1,6 +1,7 @@
 /** A real vault in a temporary folder, indexed, with the vault tools: `await using v = await tmpVault({...})`. */
-import { createVaultTools, executeTool, type ToolContext, type ToolResult } from '../../src/agent/index.ts'
+
 import type { JournalEntryInput } from '../../src/store/index.ts'
+import { createVaultTools, executeTool, type ToolContext, type ToolResult } from '../../src/tools/index.ts'
 import type { Vault } from '../../src/vault/index.ts'
 import { createIndexedFolder } from './indexed-folder.ts'
 import { createMemoryJournal } from './memory-journal.ts'

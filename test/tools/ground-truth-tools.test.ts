@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { createVaultTools, executeTool, type ToolResult } from '../../src/agent/index.ts'
 import { createSilentLogger } from '../../src/log.ts'
+import { createVaultTools, executeTool, type ToolResult } from '../../src/tools/index.ts'
 import { createVault, type Vault } from '../../src/vault/index.ts'
 import { generateVault, type Manifest } from '../helpers/bench-vault.ts'
 import { type TmpDir, tmpDir } from '../helpers/tmp-dir.ts'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { MAX_RESULT_BYTES } from '../../src/agent/tools/cap-result.ts'
+import { MAX_RESULT_BYTES } from '../../src/tools/cap-result.ts'
 import { hashContent } from '../../src/vault/index.ts'
 import { createToolVault } from '../helpers/tool-vault.ts'
 

@@ -4,8 +4,8 @@
  * that changed something yields the change that would revert it, so an undo can be undone too.
  */
 import { lstat, mkdir, readdir, readFile, rmdir } from 'node:fs/promises'
-import { ConflictError, describeError, isAppError, NotFoundError, StaleWriteError } from '../../errors.ts'
-import type { JournalEntry, JournalFileChange } from '../../store/index.ts'
+import { ConflictError, describeError, isAppError, NotFoundError, StaleWriteError } from '../errors.ts'
+import type { JournalEntry, JournalFileChange } from '../store/index.ts'
 import {
   hashContent,
   movePath,
@@ -13,7 +13,7 @@ import {
   resolveInsideVault,
   restoreFromTrash,
   type Vault,
-} from '../../vault/index.ts'
+} from '../vault/index.ts'
 
 export type UndoVault = Pick<Vault, 'root' | 'writer' | 'locks' | 'refresh'>
 

@@ -3,8 +3,8 @@
  * insensitively) among the open tasks, then as a unique substring. Pure; messages name the
  * candidates so the model can retry with a line number.
  */
-import { InvalidInputError, NotFoundError } from '../../errors.ts'
-import type { Task } from '../../vault/index.ts'
+import { InvalidInputError, NotFoundError } from '../errors.ts'
+import type { Task } from '../vault/index.ts'
 
 const MAX_LISTED = 20
 

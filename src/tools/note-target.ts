@@ -3,8 +3,8 @@
  * NUL, hidden and root paths refused by normalizeVaultPath), `.md` added when the name has no
  * extension, and an existing note found in another letter case.
  */
-import { ConflictError, InvalidInputError } from '../../errors.ts'
-import { type NoteIndex, normalizeVaultPath } from '../../vault/index.ts'
+import { ConflictError, InvalidInputError } from '../errors.ts'
+import { type NoteIndex, normalizeVaultPath } from '../vault/index.ts'
 import { findNotePath } from './query-items.ts'
 
 // Obsidian: the file types it opens besides notes, plus common documents; a name ending in one of

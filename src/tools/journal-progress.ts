@@ -3,7 +3,7 @@
  * later ones extend it, and the end adds the rest with the final summary. A kill mid-call then
  * loses the undo record of at most the file being written. Journal failures never stop the tool.
  */
-import type { ChangeSource, JournalFileChange } from '../../store/index.ts'
+import type { ChangeSource, JournalFileChange } from '../store/index.ts'
 import type { ChangeRecorder } from './define-tool.ts'
 
 /** The summary of an entry whose call has not finished: it stays if the process dies. */

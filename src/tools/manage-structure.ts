@@ -4,7 +4,7 @@
  */
 import { lstat, mkdir } from 'node:fs/promises'
 import { z } from 'zod'
-import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.ts'
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts'
 import {
   moveToTrash,
   moveWithLinks,
@@ -12,7 +12,7 @@ import {
   readVaultSettings,
   resolveInsideVault,
   type Vault,
-} from '../../vault/index.ts'
+} from '../vault/index.ts'
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { buildStructure } from './structure-tree.ts'
 import type { VaultToolDeps } from './tool-deps.ts'

@@ -2,8 +2,8 @@
  * `read`: a note's text exactly as on disk (frontmatter included, BOM left out), its parsed
  * frontmatter and the hash of its bytes; long notes come in pages that each fit the output cap.
  */
-import { InvalidInputError } from '../../errors.ts'
-import { parseFrontmatter } from '../../vault/index.ts'
+import { InvalidInputError } from '../errors.ts'
+import { parseFrontmatter } from '../vault/index.ts'
 import type { NoteOutcome } from './note-operations.ts'
 import { PAGE_BYTES, readPage } from './read-pages.ts'
 import type { VaultToolDeps } from './tool-deps.ts'

@@ -1,5 +1,5 @@
 /** The items of query results: only the fields that apply, never null or empty ones. */
-import { type NoteIndex, noteBytes } from '../../vault/index.ts'
+import { type NoteIndex, noteBytes } from '../vault/index.ts'
 
 export interface QueryItem {
   path?: string

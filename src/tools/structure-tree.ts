@@ -1,5 +1,5 @@
 /** The folder tree of list_structure, from the index: folders first, then files, capped. */
-import { comparePaths, type NoteIndex } from '../../vault/index.ts'
+import { comparePaths, type NoteIndex } from '../vault/index.ts'
 
 export interface StructureNode {
   name: string

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { parseNote } from '../../vault/index.ts'
+import { parseNote } from '../vault/index.ts'
 import { checkTask, findTask } from './find-task.ts'
 
 const NOTE = [

@@ -1,5 +1,5 @@
 /** "Did you mean …?" for a path that names no note: close names from the index. */
-import { createScope, findByName, type NoteIndex } from '../../vault/index.ts'
+import { createScope, findByName, type NoteIndex } from '../vault/index.ts'
 
 function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i)

@@ -2,9 +2,9 @@
  * One manage_notes operation on one note: checks its fields, calls the vault's note writer (atomic,
  * per-path lock, expected hash) and returns the result fields plus the journal changes to undo it.
  */
-import { InvalidInputError, NotFoundError } from '../../errors.ts'
-import type { JournalFileChange } from '../../store/index.ts'
-import { parseFrontmatter, parseNote, updateFrontmatter, type WriteOutcome } from '../../vault/index.ts'
+import { InvalidInputError, NotFoundError } from '../errors.ts'
+import type { JournalFileChange } from '../store/index.ts'
+import { parseFrontmatter, parseNote, updateFrontmatter, type WriteOutcome } from '../vault/index.ts'
 import { checkTask, findTask } from './find-task.ts'
 import { appendText, prependText, replaceBody, replaceOnce, withOneTrailingNewline } from './note-edits.ts'
 import { resolveNewNotePath, resolveNotePath } from './note-target.ts'

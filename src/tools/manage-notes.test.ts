@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { createToolVault } from '../../../test/helpers/tool-vault.ts'
-import { hashContent } from '../../vault/index.ts'
+import { createToolVault } from '../../test/helpers/tool-vault.ts'
+import { hashContent } from '../vault/index.ts'
 
 const ALPHA =
   '---\ntags: [project]  # keep me\nstatus: draft\n---\n# Alpha\n\nBody line.\n- [ ] First task\n- [ ] Second task\n- [x] Done task\n'

@@ -3,7 +3,7 @@
  * re-reading files): text search, names, tags, folders, backlinks, tags, tasks.
  */
 import { z } from 'zod'
-import { InvalidInputError, NotFoundError } from '../../errors.ts'
+import { InvalidInputError, NotFoundError } from '../errors.ts'
 import {
   comparePaths,
   countTags,
@@ -15,7 +15,7 @@ import {
   normalizeVaultPath,
   type Scope,
   searchText,
-} from '../../vault/index.ts'
+} from '../vault/index.ts'
 import { defineTool, type ToolResult } from './define-tool.ts'
 import { compact, describeNote, findNotePath, noteText, type QueryItem } from './query-items.ts'
 import { notFoundMessage } from './suggest.ts'

@@ -3,8 +3,8 @@
  * its own line endings) and returns the new text. New fragments are written with `\n` and get the
  * file's line-ending style here, so every byte outside the edit stays as it was.
  */
-import { InvalidInputError } from '../../errors.ts'
-import { applyTextStyle, locateFrontmatter, parseFrontmatter } from '../../vault/index.ts'
+import { InvalidInputError } from '../errors.ts'
+import { applyTextStyle, locateFrontmatter, parseFrontmatter } from '../vault/index.ts'
 
 export interface TextStyle {
   eol: '\n' | '\r\n'

@@ -1,4 +1,4 @@
-import { describeError, isAppError } from '../../errors.ts'
+import { describeError, isAppError } from '../errors.ts'
 import { capResult } from './cap-result.ts'
 import type { ToolContext, ToolDefinition, ToolResult, ToolRunOutput } from './define-tool.ts'
 import { createJournalProgress, type JournalOutcome } from './journal-progress.ts'

@@ -7,11 +7,17 @@ import type { VaultToolDeps } from './tool-deps.ts'
 
 /** The vault tools over one vault: query, notes, structure, and history when a journal is given. */
 export function createVaultTools(deps: VaultToolDeps): ToolDefinition[] {
-  const { journal } = deps
-  return [
+  const { journal, vault } = deps
+  const tools = [
     createQueryVaultTool(deps),
     createManageNotesTool(deps),
     createManageStructureTool(deps),
-    ...(journal === undefined ? [] : [createHistoryTool({ vault: deps.vault, journal })]),
+    ...(journal === undefined ? [] : [createHistoryTool({ vault, journal })]),
   ] as ToolDefinition[]
+  // Tools that may write run under the vault's write lock, so Jasque processes take turns.
+  return tools.map((tool) =>
+    tool.annotations.readOnly
+      ? tool
+      : { ...tool, run: (input, context) => vault.writeLock.withLock(() => tool.run(input, context)) },
+  )
 }

@@ -1,6 +1,6 @@
 /** What the vault tools need: the vault, the change journal, and the search exclusions. */
-import type { Journal } from '../../store/index.ts'
-import type { Vault } from '../../vault/index.ts'
+import type { Journal } from '../store/index.ts'
+import type { Vault } from '../vault/index.ts'
 
 export interface VaultToolDeps {
   vault: Vault

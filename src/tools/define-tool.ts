@@ -4,7 +4,7 @@
  * agent loop, the CLI and MCP; cross-cutting behaviour lives in `executeTool`.
  */
 import type { z } from 'zod'
-import type { JournalEntry, JournalEntryInput, JournalFileChange } from '../../store/index.ts'
+import type { JournalEntry, JournalEntryInput, JournalFileChange } from '../store/index.ts'
 
 export interface ToolAnnotations {
   /** Never changes the vault. */
@@ -14,9 +14,9 @@ export interface ToolAnnotations {
 }
 
 /** Where a change came from, recorded in the journal and the run history. */
-export type { ChangeSource } from '../../store/index.ts'
+export type { ChangeSource } from '../store/index.ts'
 
-import type { ChangeSource } from '../../store/index.ts'
+import type { ChangeSource } from '../store/index.ts'
 
 /** Where executeTool records the changes a tool made (the store's journal). */
 export interface ChangeRecorder {

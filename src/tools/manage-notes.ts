@@ -4,7 +4,7 @@
  * changes become one journal entry per call, so each call can be undone as a whole.
  */
 import { z } from 'zod'
-import { InvalidInputError } from '../../errors.ts'
+import { InvalidInputError } from '../errors.ts'
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { runBulk } from './manage-notes-bulk.ts'
 import { runNoteOperation } from './note-operations.ts'

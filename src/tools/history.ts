@@ -4,8 +4,8 @@
  * a newer edit, and records the undo itself as a journal entry.
  */
 import { z } from 'zod'
-import { ConflictError, describeError, NotFoundError } from '../../errors.ts'
-import type { Journal, JournalEntry, JournalEntrySummary } from '../../store/index.ts'
+import { ConflictError, describeError, NotFoundError } from '../errors.ts'
+import type { Journal, JournalEntry, JournalEntrySummary } from '../store/index.ts'
 import { defineTool, type ToolContext, type ToolRunOutput } from './define-tool.ts'
 import { compact } from './query-items.ts'
 import { type UndoVault, undoEntry } from './undo-entry.ts'

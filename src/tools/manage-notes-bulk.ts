@@ -4,7 +4,7 @@
  * so a crash mid-call loses the undo record of at most one note. The abort signal is checked
  * between items: an item already writing finishes, no new one starts.
  */
-import { describeError, isAppError } from '../../errors.ts'
+import { describeError, isAppError } from '../errors.ts'
 import type { ToolResult, ToolRunContext, ToolRunOutput } from './define-tool.ts'
 import { type NoteFields, runNoteOperation } from './note-operations.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
