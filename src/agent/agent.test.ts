@@ -7,11 +7,11 @@ import { type FakeResponse, startFakeAnthropic } from '../../test/helpers/fake-a
 import type { Config } from '../config.ts'
 import { InvalidInputError, UnavailableError, UpstreamError } from '../errors.ts'
 import { createSilentLogger } from '../log.ts'
+import { DEFAULT_PREFERENCES, type Preferences } from '../preferences/index.ts'
 import { defineTool } from '../tools/index.ts'
 import { type AgentOptions, type AgentRunInput, createAgent } from './agent.ts'
 import type { AgentEvent, AgentRequest } from './events.ts'
 import { createLanguageModel } from './model.ts'
-import { DEFAULT_PREFERENCES, type Preferences } from '../preferences/index.ts'
 
 const MODEL = 'claude-sonnet-4-5'
 

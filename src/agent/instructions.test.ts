@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { buildInstructions, toLocalIso } from './instructions.ts'
 import { DEFAULT_PREFERENCES, type Preferences } from '../preferences/index.ts'
+import { buildInstructions, toLocalIso } from './instructions.ts'
 
 const now = new Date('2026-11-25T21:15:03Z')
 const defaults = () => structuredClone(DEFAULT_PREFERENCES) as Preferences

@@ -4,6 +4,8 @@
  * and works again by itself once it is back.
  */
 
+/** A Store that opens its database on first use (CLI commands that may not need one). */
+export { createLazyStore } from './lazy-store.ts'
 export type {
   /** Background pruning tuning accepted by createStore (`autoPrune`; false turns it off). */
   AutoPruneOptions,
@@ -20,8 +22,6 @@ export {
   /** The spec's retention defaults: 30 days, 10,000 entries (each of journal and runs). */
   DEFAULT_RETENTION,
 } from './store.ts'
-/** A Store that opens its database on first use (CLI commands that may not need one). */
-export { createLazyStore } from './lazy-store.ts'
 export type {
   /** A recorded agent run with its tool calls. */
   AgentRun,

@@ -51,8 +51,11 @@ async function appliedNames(db: SqlExecutor): Promise<Set<string>> {
 export async function migrate(client: SqlClient, migrations?: Migration[]): Promise<string[]> {
   const all = migrations ?? (await loadMigrations(client.dialect))
   const applyPending = async (): Promise<string[]> => {
-    await client.transaction((tx) => tx.query(CREATE_TABLE[client.dialect]))
-    const done = await appliedNames(client)
+    // Read first: a database that is up to date is opened without taking the write lock.
+    const done = await appliedNames(client).catch(async () => {
+      await client.transaction((tx) => tx.query(CREATE_TABLE[client.dialect]))
+      return appliedNames(client)
+    })
     const known = new Set(all.map((migration) => migration.name))
     const unknown = [...done].filter((name) => !known.has(name))
     if (unknown.length > 0) {

@@ -68,7 +68,7 @@ async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
   const file = path.join(dataDir, SQLITE_FILE_NAME)
   let client: SqlClient
   try {
-    client = openSqlite(file)
+    client = await openSqlite(file)
   } catch (error) {
     throw new Error(`cannot open the SQLite store ${file}: ${rootMessage(error)}`, { cause: error })
   }

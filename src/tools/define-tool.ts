@@ -74,6 +74,11 @@ export interface ToolDefinition<Schema extends z.ZodType = z.ZodType> {
   input: Schema
   annotations: ToolAnnotations
   run(input: z.output<Schema>, context: ToolRunContext): Promise<ToolRunOutput>
+  /**
+   * Runs a call, with the journaling of its changes, under a lock (the vault's write lock for tools
+   * that write), so the journal lists changes to a file in the order they were made.
+   */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>
 }
 
 /** Identity helper that keeps the input type of `run` tied to the schema. */

@@ -30,6 +30,16 @@ export async function executeTool(
       },
     }
   }
+  const exclusive = definition.exclusive ?? ((work) => work())
+  return exclusive(() => runAndJournal(definition, parsed.data, context, operation))
+}
+
+async function runAndJournal(
+  definition: ToolDefinition,
+  input: unknown,
+  context: ToolContext,
+  operation: string | undefined,
+): Promise<ToolRunOutput> {
   const progress = createJournalProgress({
     journal: context.journal,
     source: context.source,
@@ -38,7 +48,7 @@ export async function executeTool(
   })
   let output: ToolRunOutput
   try {
-    output = await definition.run(parsed.data, { ...context, recordProgress: progress.record })
+    output = await definition.run(input, { ...context, recordProgress: progress.record })
   } catch (error) {
     const message = isAppError(error) ? error.message : `Unexpected error: ${describeError(error)}`
     // Changes journaled before the failure stay one entry, which the model can still undo.

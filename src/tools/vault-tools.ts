@@ -14,10 +14,8 @@ export function createVaultTools(deps: VaultToolDeps): ToolDefinition[] {
     createManageStructureTool(deps),
     ...(journal === undefined ? [] : [createHistoryTool({ vault, journal })]),
   ] as ToolDefinition[]
-  // Tools that may write run under the vault's write lock, so Jasque processes take turns.
+  // Tools that may write run (and journal) under the vault's write lock: Jasque processes take turns.
   return tools.map((tool) =>
-    tool.annotations.readOnly
-      ? tool
-      : { ...tool, run: (input, context) => vault.writeLock.withLock(() => tool.run(input, context)) },
+    tool.annotations.readOnly ? tool : { ...tool, exclusive: (work) => vault.writeLock.withLock(work) },
   )
 }

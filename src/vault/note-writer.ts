@@ -114,11 +114,25 @@ export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
   async function replaceFile(
     filePath: string,
     bytes: Uint8Array,
-    expectedHash: string,
+    base: Uint8Array,
+    keepAppends = false,
   ): Promise<Buffer | undefined> {
-    const { lateBytes } = await replaceIfUnchanged(await absolute(filePath), bytes, expectedHash)
+    const { lateBytes } = await replaceIfUnchanged(await absolute(filePath), bytes, base, { keepAppends })
     await refresh(filePath)
     return lateBytes
+  }
+
+  /** The current bytes of a file whose hash must be `expectedHash` (ChangedOnDiskError otherwise). */
+  async function readExpected(filePath: string, expectedHash: string): Promise<Buffer> {
+    let bytes: Buffer
+    try {
+      bytes = await readFile(await absolute(filePath))
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') throw new ChangedOnDiskError(filePath)
+      throw error
+    }
+    if (hashContent(bytes) !== expectedHash) throw new ChangedOnDiskError(filePath)
+    return bytes
   }
 
   /**
@@ -133,26 +147,26 @@ export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
   ): Promise<void> {
     let late: Buffer | undefined
     try {
-      late = await replaceFile(filePath, bytes, expectedHash)
+      late = await replaceFile(filePath, bytes, await readExpected(filePath, expectedHash))
     } catch (error) {
       if (error instanceof ChangedOnDiskError) throw new StaleWriteError(message)
       throw error
     }
     if (late !== undefined) {
-      await restoreLateBytes(filePath, late, hashContent(bytes))
+      await restoreLateBytes(filePath, late, bytes)
       throw new StaleWriteError(message)
     }
   }
 
   /** Puts back bytes another program wrote while we replaced the file (ours are on disk now). */
-  async function restoreLateBytes(filePath: string, late: Buffer, oursHash: string): Promise<void> {
-    let expected = oursHash
+  async function restoreLateBytes(filePath: string, late: Buffer, ours: Uint8Array): Promise<void> {
+    let expected = ours
     let bytes = late
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       try {
         const again = await replaceFile(filePath, bytes, expected)
         if (again === undefined) return
-        expected = hashContent(bytes)
+        expected = bytes
         bytes = again
       } catch (error) {
         // Someone rewrote the file after ours: their version stands, nothing of theirs is lost.
@@ -220,7 +234,9 @@ export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
           throw new StaleWriteError()
         let note = first
         // What the file on disk holds now: the note read, or our own bytes after a late write.
-        let diskHash = first.hash
+        let disk: Uint8Array = first.bytes
+        // Without expected_hash, bytes another program appends meanwhile are kept after ours.
+        const keepAppends = options.expectedHash === undefined
         for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
           if (note.hasInvalidBytes) {
             throw new InvalidInputError(
@@ -238,26 +254,26 @@ export function createNoteWriter({ root, locks, refresh }: NoteWriterOptions) {
             afterHash,
             changed: afterHash !== note.hash,
           }
-          if (afterHash === diskHash) return outcome
+          if (afterHash === hashContent(disk)) return outcome
           let late: Buffer | undefined
           try {
-            late = await replaceFile(notePath, after, diskHash)
+            late = await replaceFile(notePath, after, disk, keepAppends)
           } catch (error) {
             if (!(error instanceof ChangedOnDiskError)) throw error
             // Another program changed the note since it was read: redo the edit on its version.
             if (options.expectedHash !== undefined) throw new StaleWriteError()
             note = await readSnapshot(notePath)
-            diskHash = note.hash
+            disk = note.bytes
             continue
           }
           if (late === undefined) return outcome
           // A write reached the note while ours replaced it: redo the edit on those bytes.
           if (options.expectedHash !== undefined) {
-            await restoreLateBytes(notePath, late, afterHash)
+            await restoreLateBytes(notePath, late, after)
             throw new StaleWriteError()
           }
           note = { path: notePath, bytes: late, hash: hashContent(late), ...decodeNote(late) }
-          diskHash = afterHash
+          disk = after
         }
         throw new ConflictError(
           `${notePath} kept changing while Jasque edited it (${MAX_ATTEMPTS} tries); try again.`,
