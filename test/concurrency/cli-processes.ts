@@ -2,7 +2,7 @@
  * Test support for several Jasque processes on one vault: the CLI and the server run as real
  * child processes of `node`, with only the settings given (no inherited keys or .env).
  */
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -34,8 +34,12 @@ function environment({ vaultRoot, dataDir, databaseUrl, env = {} }: JasqueSettin
   }
 }
 
-/** Runs `jasque <args>` to its end. */
-export function runJasque(args: string[], settings: JasqueSettings): Promise<ProcessRun> {
+/** Runs `jasque <args>` to its end, or kills it with SIGKILL after `killAfterMs`. */
+export function runJasque(
+  args: string[],
+  settings: JasqueSettings,
+  { killAfterMs, onSpawn }: { killAfterMs?: number; onSpawn?: (child: ChildProcess) => void } = {},
+): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: settings.dataDir,
@@ -49,8 +53,13 @@ export function runJasque(args: string[], settings: JasqueSettings): Promise<Pro
     child.stderr.on('data', (chunk) => {
       stderr += chunk
     })
+    onSpawn?.(child)
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs)
     child.on('error', reject)
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, stdout, stderr })
+    })
   })
 }
 

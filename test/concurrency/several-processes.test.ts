@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { watch } from 'node:fs'
 import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -177,3 +178,73 @@ test('an outside program appending in a loop while Jasque appends 200 times lose
   }
   t.diagnostic(`${outside} outside appends interleaved with 200 of Jasque's`)
 })
+
+/** A small seeded generator (mulberry32), so a failing run can be replayed with JASQUE_TEST_SEED. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let value = Math.imul(state ^ (state >>> 15), state | 1)
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61)
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+testEachDriver(
+  test,
+  'a CLI process killed during a journaled write loses no committed entry and leaves the note old or new',
+  async (t, driver) => {
+    const seed = Number(process.env.JASQUE_TEST_SEED ?? Date.now() % 1_000_000)
+    t.diagnostic(`seed ${seed} (set JASQUE_TEST_SEED to replay)`)
+    const random = seededRandom(seed)
+    const location = await driver.createLocation(t)
+    const body = (round: number) => `# Round ${round}\n\n${'a line of the note\n'.repeat(5_000)}`
+    const vaultRoot = await makeVault(t, { 'Big.md': body(0), 'Log.md': '# Log\n' })
+    const settings: JasqueSettings = { vaultRoot, ...location }
+    let committed: string[] = []
+    for (let round = 1; round <= 4; round += 1) {
+      const before = await readFile(path.join(vaultRoot, 'Big.md'), 'utf8')
+      const done = await runTool(
+        'obsidian_manage_notes',
+        { operation: 'append', path: 'Log.md', content: `round ${round}` },
+        settings,
+      ).catch(async () =>
+        runTool(
+          'obsidian_manage_notes',
+          { operation: 'create', path: 'Log.md', content: `round ${round}` },
+          settings,
+        ),
+      )
+      assert.equal(done.success, true, JSON.stringify(done))
+      committed = (await listChanges(settings)).map((change) => change.change_id)
+      // Killed a random moment after its temp file appears: while writing, syncing, renaming or journaling.
+      const killAfter = Math.floor(random() * 30)
+      const watcher = watch(vaultRoot)
+      const result = await runJasque(
+        [
+          'tool',
+          'obsidian_manage_notes',
+          JSON.stringify({ operation: 'update', path: 'Big.md', content: body(round) }),
+        ],
+        settings,
+        {
+          onSpawn: (child) =>
+            watcher.on('change', (_event, name) => {
+              if (String(name).startsWith('.jasque-tmp-')) setTimeout(() => child.kill('SIGKILL'), killAfter)
+            }),
+        },
+      )
+      watcher.close()
+      const after = await readFile(path.join(vaultRoot, 'Big.md'), 'utf8')
+      assert.ok(
+        after === before || after === body(round),
+        `round ${round}: Big.md is torn (${after.length} chars)`,
+      )
+      const listed = new Set((await listChanges(settings)).map((change) => change.change_id))
+      for (const id of committed) assert.ok(listed.has(id), `round ${round}: entry ${id} vanished`)
+      t.diagnostic(
+        `round ${round}: killed ${killAfter} ms after the temp file appeared (${result.signal ?? `exit ${result.code}`}), note ${after === before ? 'old' : 'new'}`,
+      )
+    }
+  },
+)
