@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { runApiBench } from './api.ts'
 import { runDatadogBench } from './datadog.ts'
+import { runStartupBench } from './startup.ts'
 import { runStoreBench } from './store.ts'
 import { runToolsBench } from './tools.ts'
 import { runVaultBench } from './vault.ts'
@@ -14,6 +15,7 @@ import { runVaultBench } from './vault.ts'
 const sections: Record<string, (print: (line: string) => void, sizes: number[]) => Promise<void>> = {
   vault: runVaultBench,
   store: (print) => runStoreBench(print),
+  startup: (print) => runStartupBench(print),
   api: (print) => runApiBench(print),
   tools: runToolsBench,
   datadog: (print) => runDatadogBench(print),
