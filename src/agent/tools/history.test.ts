@@ -389,3 +389,32 @@ test('undo of a create whose note was deleted since says so and puts nothing bac
   assert.match(String(result.message), /nothing needed changing/)
   assert.equal(result.undo_change_id, undefined)
 })
+
+test('undo of a forced delete_folder brings back its hidden content from the trash', async (t) => {
+  const h = await openHistoryTestVault(t, { files: { 'Repo/.git/HEAD': 'head\n', 'Repo/Note.md': 'note' } })
+  const deleted = await h.structure({ operation: 'delete_folder', path: 'Repo', force: true })
+  assert.equal(deleted.success, true, String(deleted.message))
+
+  const result = await h.history({ operation: 'undo' })
+
+  assert.equal(result.success, true, String(result.message))
+  assert.equal(await h.read('Repo/.git/HEAD'), 'head\n')
+  assert.equal(await h.read('Repo/Note.md'), 'note')
+})
+
+test('undo of a forced delete_folder in a vault without trash recreates its notes from the journal', async (t) => {
+  const h = await openHistoryTestVault(t, {
+    files: { 'Repo/.git/HEAD': 'head\n', 'Repo/Note.md': 'note', 'Repo/Sub/Deep.md': 'deep' },
+    appJson: { trashOption: 'none' },
+  })
+  const deleted = await h.structure({ operation: 'delete_folder', path: 'Repo', force: true })
+  assert.equal(deleted.success, true, String(deleted.message))
+  assert.equal(await h.exists('Repo/Note.md'), false)
+
+  const result = await h.history({ operation: 'undo' })
+
+  assert.equal(result.success, true, String(result.message))
+  assert.equal(await h.read('Repo/Note.md'), 'note')
+  assert.equal(await h.read('Repo/Sub/Deep.md'), 'deep')
+  assert.equal(await h.exists('Repo/.git/HEAD'), false)
+})
