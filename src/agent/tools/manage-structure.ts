@@ -208,7 +208,7 @@ async function exists(absolute: string): Promise<boolean> {
 
 async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   const vault = deps.vault
-  await vault.ready
+  await vault.whenReady()
   switch (args.operation) {
     case 'create_folder': {
       const folder = normalizeVaultPath(requirePath(args.path, 'path', 'create_folder'), {

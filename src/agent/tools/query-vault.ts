@@ -116,7 +116,7 @@ function requireQuery(value: string | undefined, operation: string): string {
 }
 
 async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
-  await deps.vault.ready
+  await deps.vault.whenReady()
   const index = deps.vault.index
   const exclude = await deps.searchExclusions()
   const detailed = args.response_format === 'detailed'
