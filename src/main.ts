@@ -40,14 +40,19 @@ export async function startJasque(env: NodeJS.ProcessEnv = process.env): Promise
   const app = await buildApp({
     agent,
     store,
-    vault: { isReady: vault.isReady, noteCount: () => vault.index.noteCount() },
+    vault: {
+      isReady: vault.isReady,
+      noteCount: () => vault.index.noteCount(),
+      buildFailure: vault.buildFailure,
+    },
     config,
     log,
   })
   // Handlers first: a signal arriving right after "listening" must shut down gracefully.
   installGracefulShutdown(app, { timeoutMs: config.shutdownTimeoutMs, log, onClose: () => services.close() })
   await startServer(app, { host: config.host, port: config.port, apiKey: config.apiKey, log })
-  vault.start().catch((error: unknown) => {
+  // A failed build is logged and retried with backoff; meanwhile tools and /health/ready say why.
+  vault.start({ retry: true }).catch((error: unknown) => {
     log.error({ err: error }, 'the vault index could not be built')
   })
   return undefined

@@ -16,6 +16,8 @@ export interface HealthStore {
 export interface HealthVault {
   isReady(): boolean
   noteCount(): number
+  /** Why the index could not be built (it is retried); undefined while building or built. */
+  buildFailure?(): string | undefined
 }
 
 const PING_TIMEOUT_MS = 3000
@@ -78,13 +80,21 @@ export function registerHealth(app: FastifyInstance, store: HealthStore, vault: 
     async (_request, reply) => {
       const failure = await pingWithTimeout(store)
       const isIndexed = vault.isReady()
+      const buildFailure = isIndexed ? undefined : vault.buildFailure?.()
       const state = {
         database: failure === undefined ? 'connected' : 'disconnected',
-        vault: { notes: vault.noteCount(), indexed: isIndexed },
+        vault: {
+          notes: vault.noteCount(),
+          indexed: isIndexed,
+          ...(buildFailure === undefined ? {} : { error: buildFailure }),
+        },
       }
       if (failure === undefined && isIndexed) return { status: 'ready', ...state }
-      const reason =
-        failure === undefined ? 'The vault index is still being built' : 'Database is not reachable'
+      const vaultReason =
+        buildFailure === undefined
+          ? 'The vault index is still being built'
+          : `The vault index could not be built: ${buildFailure}; retrying`
+      const reason = failure === undefined ? vaultReason : 'Database is not reachable'
       const { body } = translateError(new UnavailableError(reason))
       return reply.code(503).send({ status: 'not_ready', ...state, ...body })
     },

@@ -102,3 +102,14 @@ test('callers get their own copy of the preferences', async (t) => {
 
   assert.deepEqual((await source.get()).searchExcludeFolders, ['copilot'])
 })
+
+test('a _jasque symlink that leaves the vault gets no template written through it', async (t) => {
+  const { root, source, lines } = await tmpVault(t)
+  const outside = await mkdtemp(path.join(os.tmpdir(), 'jasque-outside-'))
+  t.after(() => rm(outside, { recursive: true, force: true }))
+  await symlink(outside, path.join(root, '_jasque'))
+
+  assert.deepEqual(await source.get(), DEFAULT_PREFERENCES)
+  await assert.rejects(stat(path.join(outside, 'preferences.md')), { code: 'ENOENT' })
+  assert.ok(lines.some((line) => /Access denied: .* outside the vault/.test(line.msg)))
+})

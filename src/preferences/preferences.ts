@@ -6,6 +6,7 @@ import { readFile, realpath, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type AppError, describeError, isAppError } from '../errors.ts'
 import type { Logger } from '../log.ts'
+import { resolveInsideVault } from '../vault/index.ts'
 import {
   DEFAULT_PREFERENCES,
   PREFERENCES_PATH,
@@ -77,6 +78,8 @@ export function createPreferencesSource({ vaultRoot, log }: PreferencesSourceOpt
     )
     if (!isFolder || hasTemplateFailed) return
     try {
+      // Security: like the read, the write must land inside the vault (`_jasque` may be a symlink).
+      await resolveInsideVault(vaultRoot, PREFERENCES_PATH)
       await writeFile(file, PREFERENCES_TEMPLATE, { flag: 'wx' })
       log.info({ path: PREFERENCES_PATH }, 'created the preferences note template')
     } catch (error) {

@@ -339,3 +339,82 @@ test('undo of a created folder removes it only while it is empty', async (t) => 
   assert.deepEqual(kept.refused, [{ path: 'Full', reason: 'the folder is not empty; left as it is' }])
   assert.equal(await h.read('Full/x.md'), 'x')
 })
+
+test('undo of a create whose note was renamed since says where it is and changes nothing', async (t) => {
+  const h = await openHistoryTestVault(t)
+  const entry = await h.record('create', [writeChange(await h.vault.writer.create('New.md', 'hello'))])
+  const renamed = await h.structure({ operation: 'rename', path: 'New.md', new_path: 'Renamed.md' })
+  assert.equal(renamed.success, true, String(renamed.message))
+
+  const result = await h.history({ operation: 'undo', change_id: entry.id })
+
+  assert.equal(result.success, false)
+  assert.equal(result.restored, undefined)
+  assert.match(
+    (result.refused as { path: string; reason: string }[])[0]?.reason ?? '',
+    /^moved or renamed to Renamed\.md since/,
+  )
+  assert.match(String(result.message), /^Could not undo .*Nothing was changed\.$/)
+  assert.equal(await h.read('Renamed.md'), 'hello')
+  assert.equal(await h.exists('.trash/Renamed.md'), false)
+  assert.equal((await h.store.journal.get(entry.id))?.undoneAt, undefined)
+})
+
+test('undo of a create whose note was moved outside Jasque finds it by its content and changes nothing', async (t) => {
+  const h = await openHistoryTestVault(t)
+  const entry = await h.record('create', [writeChange(await h.vault.writer.create('New.md', 'hello'))])
+  await movePath(h.vault, 'New.md', 'Elsewhere/New.md')
+
+  const result = await h.history({ operation: 'undo', change_id: entry.id })
+
+  assert.equal(result.success, false)
+  assert.match(
+    (result.refused as { reason: string }[])[0]?.reason ?? '',
+    /^moved or renamed to Elsewhere\/New\.md since/,
+  )
+  assert.equal(await h.read('Elsewhere/New.md'), 'hello')
+  assert.equal((await h.store.journal.get(entry.id))?.undoneAt, undefined)
+})
+
+test('undo of a create whose note was deleted since says so and puts nothing back', async (t) => {
+  const h = await openHistoryTestVault(t)
+  const entry = await h.record('create', [writeChange(await h.vault.writer.create('New.md', 'hello'))])
+  await h.vault.writer.delete('New.md')
+
+  const result = await h.history({ operation: 'undo', change_id: entry.id })
+
+  assert.equal(result.success, true)
+  assert.deepEqual(result.restored, [{ path: 'New.md', action: 'already gone (deleted since)' }])
+  assert.doesNotMatch(String(result.message), /put back/)
+  assert.match(String(result.message), /nothing needed changing/)
+  assert.equal(result.undo_change_id, undefined)
+})
+
+test('undo of a forced delete_folder brings back its hidden content from the trash', async (t) => {
+  const h = await openHistoryTestVault(t, { files: { 'Repo/.git/HEAD': 'head\n', 'Repo/Note.md': 'note' } })
+  const deleted = await h.structure({ operation: 'delete_folder', path: 'Repo', force: true })
+  assert.equal(deleted.success, true, String(deleted.message))
+
+  const result = await h.history({ operation: 'undo' })
+
+  assert.equal(result.success, true, String(result.message))
+  assert.equal(await h.read('Repo/.git/HEAD'), 'head\n')
+  assert.equal(await h.read('Repo/Note.md'), 'note')
+})
+
+test('undo of a forced delete_folder in a vault without trash recreates its notes from the journal', async (t) => {
+  const h = await openHistoryTestVault(t, {
+    files: { 'Repo/.git/HEAD': 'head\n', 'Repo/Note.md': 'note', 'Repo/Sub/Deep.md': 'deep' },
+    appJson: { trashOption: 'none' },
+  })
+  const deleted = await h.structure({ operation: 'delete_folder', path: 'Repo', force: true })
+  assert.equal(deleted.success, true, String(deleted.message))
+  assert.equal(await h.exists('Repo/Note.md'), false)
+
+  const result = await h.history({ operation: 'undo' })
+
+  assert.equal(result.success, true, String(result.message))
+  assert.equal(await h.read('Repo/Note.md'), 'note')
+  assert.equal(await h.read('Repo/Sub/Deep.md'), 'deep')
+  assert.equal(await h.exists('Repo/.git/HEAD'), false)
+})

@@ -8,7 +8,7 @@ import { ConflictError, describeError, NotFoundError } from '../errors.ts'
 import type { Journal, JournalEntry, JournalEntrySummary } from '../store/index.ts'
 import { defineTool, type ToolContext, type ToolRunOutput } from './define-tool.ts'
 import { compact } from './query-items.ts'
-import { type UndoVault, undoEntry } from './undo-entry.ts'
+import { type UndoOutcome, type UndoVault, undoEntry } from './undo-entry.ts'
 
 export const HISTORY_TOOL = 'obsidian_history'
 
@@ -103,9 +103,46 @@ async function findTarget(journal: Journal, changeId: string | undefined): Promi
   return entry
 }
 
-function undoMessage(entry: JournalEntry, restored: number, refused: number): string {
+/** How many of the newest entries are searched for moves made after the entry being undone. */
+const MOVES_LOOKED_AT = 500
+
+/**
+ * Follows a path through the moves journaled after `entry`, oldest first (folder moves carry the
+ * paths under them); an undone move was moved back by its undo's own entry.
+ */
+async function movesAfter(
+  journal: Journal,
+  entry: JournalEntry,
+): Promise<(filePath: string) => string | undefined> {
+  const newer = (await journal.listNewest({ limit: MOVES_LOOKED_AT })).filter((other) => other.id > entry.id)
+  const moves = newer
+    .reverse()
+    .flatMap((other) => other.changes)
+    .filter((change) => change.kind === 'move' && change.fromPath !== undefined)
+  return (start) => {
+    let current = start
+    for (const move of moves) {
+      const from = move.fromPath as string
+      if (current === from) current = move.path
+      else if (current.startsWith(`${from}/`)) current = `${move.path}${current.slice(from.length)}`
+    }
+    return current === start ? undefined : current
+  }
+}
+
+function undoMessage(entry: JournalEntry, outcome: UndoOutcome): string {
   const what = `${entry.id} (${entry.tool} ${entry.operation})`
-  if (refused === 0) return `Undid ${what}: ${restored} item${restored === 1 ? '' : 's'} put back.`
+  const restored = outcome.restored.length
+  const refused = outcome.refused.length
+  if (refused === 0) {
+    const changed = outcome.changes.length
+    if (changed === 0) {
+      const states = outcome.restored.slice(0, 5).map((file) => `${file.path}: ${file.action}`)
+      const more = restored > 5 ? `; ${restored - 5} more` : ''
+      return `Undid ${what}: nothing needed changing (${states.join('; ')}${more}).`
+    }
+    return `Undid ${what}: ${changed} item${changed === 1 ? '' : 's'} put back.`
+  }
   const left =
     refused === 1
       ? '1 file changed since and was left as it is'
@@ -116,8 +153,8 @@ function undoMessage(entry: JournalEntry, restored: number, refused: number): st
 
 async function undo(deps: HistoryToolDeps, args: Input, context: ToolContext): Promise<ToolRunOutput> {
   const entry = await findTarget(deps.journal, args.change_id)
-  const outcome = await undoEntry(deps.vault, entry)
-  let message = undoMessage(entry, outcome.restored.length, outcome.refused.length)
+  const outcome = await undoEntry(deps.vault, entry, { movedSince: await movesAfter(deps.journal, entry) })
+  let message = undoMessage(entry, outcome)
   let undoId: string | undefined
   if (outcome.changes.length > 0) {
     const paths = [

@@ -124,7 +124,7 @@ function checkMode(args: Input): void {
 
 async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   checkMode(args)
-  await deps.vault.ready
+  await deps.vault.whenReady()
   if (args.bulk) return runBulk(deps, args.operation, args.items ?? [], args, context)
   const outcome = await runNoteOperation(deps, args.operation, args)
   const result: ToolResult = {

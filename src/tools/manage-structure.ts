@@ -5,15 +5,9 @@
 import { lstat, mkdir } from 'node:fs/promises'
 import { z } from 'zod'
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts'
-import {
-  moveToTrash,
-  moveWithLinks,
-  normalizeVaultPath,
-  readVaultSettings,
-  resolveInsideVault,
-  type Vault,
-} from '../vault/index.ts'
+import { moveWithLinks, normalizeVaultPath, resolveInsideVault, type Vault } from '../vault/index.ts'
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
+import { deleteFolder } from './delete-folder.ts'
 import { buildStructure } from './structure-tree.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
 
@@ -34,7 +28,9 @@ const input = z.object({
   force: z
     .boolean()
     .default(false)
-    .describe('delete_folder: also delete a folder that is not empty (it goes to the trash).'),
+    .describe(
+      'delete_folder: also delete a folder that is not empty, hidden files included (it goes to the trash).',
+    ),
   dry_run: z
     .boolean()
     .default(false)
@@ -67,7 +63,7 @@ Operations:
 - create_folder (path): create a folder and its parents.
 - rename (path, new_path): rename a note or folder in place; new_path may be just the new name.
 - move (path, new_path): move a note or folder; if new_path is an existing folder the item goes inside it.
-- delete_folder (path, force): delete an empty folder; force=true moves a non-empty folder to the trash.
+- delete_folder (path, force): delete an empty folder (no entry at all, hidden ones included); force=true deletes a non-empty one with everything inside (to the trash, unless the vault has none).
 - list_structure (path?, depth): the folder tree.
 Renames and moves rewrite every [[link]] and Markdown link to the moved notes (and links inside moved notes) so nothing breaks; use dry_run=true first for large changes. bulk=true with items moves several at once. Every change can be undone with obsidian_history.`
 
@@ -212,7 +208,7 @@ async function exists(absolute: string): Promise<boolean> {
 
 async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   const vault = deps.vault
-  await vault.ready
+  await vault.whenReady()
   switch (args.operation) {
     case 'create_folder': {
       const folder = normalizeVaultPath(requirePath(args.path, 'path', 'create_folder'), {
@@ -242,46 +238,12 @@ async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): P
     case 'rename':
     case 'move':
       return runMove(deps, args, context)
-    case 'delete_folder': {
-      const folder = normalizeVaultPath(requirePath(args.path, 'path', 'delete_folder'), {
-        forMutation: true,
-      })
-      if (!vault.index.hasFolder(folder) || vault.index.hasFile(folder)) {
-        throw new NotFoundError(
-          `Folder not found: ${folder}. Use operation='list_structure' to see the folders.`,
-        )
-      }
-      const inside = [...vault.index.files()].filter((file) => file.path.startsWith(`${folder}/`)).length
-      const subfolders = vault.index.folders().filter((other) => other.startsWith(`${folder}/`)).length
-      if (inside + subfolders > 0 && !args.force) {
-        throw new ConflictError(
-          `Folder ${folder} is not empty (${inside} files, ${subfolders} folders). Use force=true to move it to the trash, or move its contents first.`,
-        )
-      }
-      const trashed = await moveToTrash(vault.root, folder, await readVaultSettings(vault.root))
-      await vault.refresh(folder)
-      const where =
-        trashed.trashPath === undefined
-          ? 'deleted permanently (the vault has no trash)'
-          : `moved to ${trashed.trashPath}`
-      return {
-        result: {
-          success: true,
-          operation: args.operation,
-          path: folder,
-          message: `Folder ${folder} ${where}.`,
-          affected_count: inside,
-        },
-        changes: [
-          {
-            kind: 'delete',
-            path: folder,
-            ...(trashed.trashPath === undefined ? {} : { trashPath: trashed.trashPath }),
-          },
-        ],
-        effects: { operation: args.operation, paths: [folder] },
-      }
-    }
+    case 'delete_folder':
+      return deleteFolder(
+        vault,
+        normalizeVaultPath(requirePath(args.path, 'path', 'delete_folder'), { forMutation: true }),
+        args.force,
+      )
     case 'list_structure': {
       const folder = args.path === undefined || args.path.trim() === '' ? '' : normalizeVaultPath(args.path)
       if (folder !== '' && !vault.index.hasFolder(folder)) {

@@ -13,6 +13,7 @@ import {
   getBacklinks,
   listTasks,
   normalizeVaultPath,
+  resolveInsideVault,
   type Scope,
   searchText,
 } from '../vault/index.ts'
@@ -69,14 +70,29 @@ Operations:
 - list_tasks (path?, include_completed): open tasks (- [ ]) with their true line numbers.
 Results carry total_count (before the limit) and truncated.`
 
-function scopeFor(deps: VaultToolDeps, pathInput: string | undefined, exclude: string[]): Scope {
+/**
+ * The error for a path the index does not hold. Security: a symlink leaving the vault is not in
+ * the index either; it is refused as outside the vault (as `../` is), not reported as missing.
+ */
+async function notFound(deps: VaultToolDeps, wanted: string, message: string): Promise<Error> {
+  await resolveInsideVault(deps.vault.root, wanted, { realRoot: deps.vault.root })
+  return new NotFoundError(message)
+}
+
+async function scopeFor(
+  deps: VaultToolDeps,
+  pathInput: string | undefined,
+  exclude: string[],
+): Promise<Scope> {
   const scopePath = pathInput === undefined || pathInput.trim() === '' ? '' : normalizeVaultPath(pathInput)
   const scope = createScope(deps.vault.index, { path: scopePath, exclude })
   if (scope.kind !== 'missing') return scope
   const withExtension = `${scopePath}.md`
   if (deps.vault.index.getNote(withExtension))
     return createScope(deps.vault.index, { path: withExtension, exclude })
-  throw new NotFoundError(
+  throw await notFound(
+    deps,
+    scopePath,
     `Folder or note not found: ${scopePath}. Use operation='list_folders' to see the folders, or find_by_name to find a note.`,
   )
 }
@@ -100,7 +116,7 @@ function requireQuery(value: string | undefined, operation: string): string {
 }
 
 async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
-  await deps.vault.ready
+  await deps.vault.whenReady()
   const index = deps.vault.index
   const exclude = await deps.searchExclusions()
   const detailed = args.response_format === 'detailed'
@@ -110,7 +126,7 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
       const query = requireQuery(args.query, 'search_text')
       const result = searchText(index, {
         query,
-        scope: scopeFor(deps, args.path, exclude),
+        scope: await scopeFor(deps, args.path, exclude),
         limit: args.limit,
         detailed,
       })
@@ -129,7 +145,7 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
     }
     case 'find_by_name': {
       const query = requireQuery(args.query, 'find_by_name')
-      const matches = findByName(index, query, scopeFor(deps, args.path, exclude))
+      const matches = findByName(index, query, await scopeFor(deps, args.path, exclude))
       const message = matches.length === 0 ? `No note is named like "${query}". Try search_text.` : undefined
       return page(
         matches.slice(0, args.limit).map((match) => item(match.path)),
@@ -144,11 +160,11 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
         throw new InvalidInputError(
           'tags is required for find_by_tag: give one or more tags, e.g. ["project"].',
         )
-      const paths = findByTag(index, tags, args.match, scopeFor(deps, args.path, exclude))
+      const paths = findByTag(index, tags, args.match, await scopeFor(deps, args.path, exclude))
       return page(paths.slice(0, args.limit).map(item), paths.length, args.operation)
     }
     case 'list_notes': {
-      const scope = scopeFor(deps, args.path, exclude)
+      const scope = await scopeFor(deps, args.path, exclude)
       const items: QueryItem[] = []
       for (const notePath of scope.paths()) {
         if (items.length >= args.limit) break
@@ -166,7 +182,7 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
       }
       const wanted = normalizeVaultPath(args.path)
       const target = findNotePath(index, wanted) ?? (index.hasFile(wanted) ? wanted : undefined)
-      if (target === undefined) throw new NotFoundError(notFoundMessage(index, wanted))
+      if (target === undefined) throw await notFound(deps, wanted, notFoundMessage(index, wanted))
       const backlinks = getBacklinks(index, target, createScope(index, { exclude }), detailed)
       const items = backlinks.slice(0, args.limit).map((backlink) => {
         const base = item(backlink.path)
@@ -184,12 +200,17 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
       return page(items, backlinks.length, args.operation)
     }
     case 'get_tags': {
-      const counts = countTags(index, scopeFor(deps, args.path, exclude))
+      const counts = countTags(index, await scopeFor(deps, args.path, exclude))
       const items = counts.slice(0, args.limit).map((entry) => ({ tags: [entry.tag], count: entry.count }))
       return page(items, counts.length, args.operation)
     }
     case 'list_tasks': {
-      const result = listTasks(index, scopeFor(deps, args.path, exclude), args.include_completed, args.limit)
+      const result = listTasks(
+        index,
+        await scopeFor(deps, args.path, exclude),
+        args.include_completed,
+        args.limit,
+      )
       const items = result.tasks.map(({ path: notePath, task }) => ({
         path: notePath,
         line_number: task.line,
@@ -203,11 +224,13 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
   }
 }
 
-function listFolders(deps: VaultToolDeps, args: Input, exclude: string[]): ToolResult {
+async function listFolders(deps: VaultToolDeps, args: Input, exclude: string[]): Promise<ToolResult> {
   const index = deps.vault.index
   const parent = args.path === undefined || args.path.trim() === '' ? '' : normalizeVaultPath(args.path)
   if (parent !== '' && !index.hasFolder(parent)) {
-    throw new NotFoundError(
+    throw await notFound(
+      deps,
+      parent,
       `Folder not found: ${parent}. Use operation='list_folders' without path to see the top-level folders.`,
     )
   }

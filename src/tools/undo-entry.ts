@@ -15,7 +15,12 @@ import {
   type Vault,
 } from '../vault/index.ts'
 
-export type UndoVault = Pick<Vault, 'root' | 'writer' | 'locks' | 'refresh'>
+export type UndoVault = Pick<Vault, 'root' | 'writer' | 'locks' | 'refresh' | 'index'>
+
+export interface UndoOptions {
+  /** Where a path went through the moves and renames journaled after the entry; undefined if none. */
+  movedSince?: (filePath: string) => string | undefined
+}
 
 export interface UndoOutcome {
   /** Files put back, by their path after the undo, with what was done. */
@@ -55,10 +60,34 @@ async function readCurrent(vault: UndoVault, filePath: string): Promise<Current>
   }
 }
 
-async function undoCreate(vault: UndoVault, change: JournalFileChange): Promise<Step> {
+/**
+ * Where a created note that is no longer at its path lives now: followed through the journaled
+ * moves, else (moved outside Jasque) the one indexed note with the same bytes.
+ */
+async function findMovedNote(
+  vault: UndoVault,
+  change: JournalFileChange,
+  options: UndoOptions,
+): Promise<{ path: string; isCertain: boolean } | undefined> {
+  const journaled = options.movedSince?.(change.path)
+  if (journaled !== undefined && (await readCurrent(vault, journaled)).kind !== 'missing')
+    return { path: journaled, isCertain: true }
+  if (change.afterHash === undefined) return undefined
+  const same = [...vault.index.notes()].filter((note) => note.hash === change.afterHash)
+  return same.length === 1 && same[0] !== undefined ? { path: same[0].path, isCertain: false } : undefined
+}
+
+async function undoCreate(vault: UndoVault, change: JournalFileChange, options: UndoOptions): Promise<Step> {
   const { path } = change
   const current = await readCurrent(vault, path)
-  if (current.kind === 'missing') return { path, action: 'already gone' }
+  if (current.kind === 'missing') {
+    const moved = await findMovedNote(vault, change, options)
+    if (moved === undefined) return { path, action: 'already gone (deleted since)' }
+    const how = moved.isCertain ? '' : ', it seems (a note with the same content is there)'
+    throw refuse(
+      `moved or renamed to ${moved.path} since${how}; left as it is (delete it there if it should go)`,
+    )
+  }
   if (current.kind === 'folder') {
     return vault.locks.withLock(path, async () => {
       const target = await absolute(vault, path)
@@ -166,7 +195,7 @@ async function undoMove(vault: UndoVault, change: JournalFileChange): Promise<St
   }
 }
 
-const undoers = { create: undoCreate, modify: undoModify, delete: undoDelete, move: undoMove }
+const undoers = { modify: undoModify, delete: undoDelete, move: undoMove }
 
 function reasonOf(error: unknown): string {
   if (error instanceof StaleWriteError) return CHANGED
@@ -178,12 +207,16 @@ function reasonOf(error: unknown): string {
 export async function undoEntry(
   vault: UndoVault,
   entry: Pick<JournalEntry, 'changes'>,
+  options: UndoOptions = {},
 ): Promise<UndoOutcome> {
   const outcome: UndoOutcome = { restored: [], refused: [], changes: [] }
   // A rename is moves then link rewrites at the new paths: revert the rewrites first, then move back.
   for (const change of [...entry.changes].reverse()) {
     try {
-      const step = await undoers[change.kind](vault, change)
+      const step =
+        change.kind === 'create'
+          ? await undoCreate(vault, change, options)
+          : await undoers[change.kind](vault, change)
       outcome.restored.push({ path: step.path, action: step.action })
       if (step.change !== undefined) outcome.changes.push(step.change)
     } catch (error) {

@@ -44,6 +44,9 @@ export function parseSimpleYaml(raw: string): Record<string, unknown> | undefine
     const match = KEY_LINE.exec(line)
     if (match === null) return undefined
     const key = match[1]!
+    // A key the core schema reads as null or a boolean (`null` is the key "", `TRUE` is "true")
+    // is rare: the full parser names it and sees duplicates like `NULL` then `null`.
+    if (SPECIAL_WORD.test(key)) return undefined
     if (Object.hasOwn(data, key) || key === '__proto__') return undefined
     const rest = match[2]
     if (rest === undefined || rest === '') {

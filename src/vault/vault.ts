@@ -1,8 +1,10 @@
 /**
  * A vault on disk and its live index: builds the index at start (the caller may serve requests
- * meanwhile), keeps it fresh from a file watcher, and offers the note operations the tools use.
+ * meanwhile, and the build may retry until it succeeds), keeps it fresh from a file watcher, and
+ * offers the note operations the tools use.
  */
 import { realpath } from 'node:fs/promises'
+import { describeError, UnavailableError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { cleanupTempFiles } from './atomic-write.ts'
 import { buildIndex } from './build-index.ts'
@@ -35,10 +37,24 @@ export interface VaultBuildStats {
   failures: number
 }
 
+/** Retry of a failed build: the first wait, doubled after each failure up to the last. */
+export interface BuildRetryOptions {
+  initialMs?: number
+  maxMs?: number
+}
+
+export interface VaultStartOptions {
+  onProgress?: (done: number, total: number) => void
+  /** Retry a failed build with backoff until it succeeds (or the vault closes); default: fail once. */
+  retry?: boolean | BuildRetryOptions
+}
+
 export type Vault = Awaited<ReturnType<typeof createVault>>
 
 /** A temp file this old was left by a killed writer (a write lasts milliseconds). */
 const STALE_TEMP_FILE_MS = 10 * 60 * 1000
+const RETRY_INITIAL_MS = 1000
+const RETRY_MAX_MS = 60_000
 
 /** Opens a vault; call `start()` to build the index and begin watching. */
 export async function createVault({ root, log, watch = true, threads, lockDir }: VaultOptions) {
@@ -48,10 +64,19 @@ export async function createVault({ root, log, watch = true, threads, lockDir }:
   let watcher: DirectoryWatcher | undefined
   let ready = false
   let closed = false
+  /** Why the last build failed, while no build has succeeded. */
+  let failure: string | undefined
   let resolveReady: () => void = () => {}
   const readyPromise = new Promise<void>((resolve) => {
     resolveReady = resolve
   })
+  // Settles when the first attempt ends either way, so waiting callers learn of a failure.
+  let resolveFirstAttempt: () => void = () => {}
+  const firstAttempt = new Promise<void>((resolve) => {
+    resolveFirstAttempt = resolve
+  })
+  let retryTimer: NodeJS.Timeout | undefined
+  let cancelRetry: (() => void) | undefined
   const notify = (changedPath: string) => {
     for (const listener of listeners) listener(changedPath)
   }
@@ -72,23 +97,16 @@ export async function createVault({ root, log, watch = true, threads, lockDir }:
     lockDir === undefined ? createNoVaultWriteLock() : createVaultWriteLock({ lockDir, vaultRoot: realRoot })
   const writer = createNoteWriter({ root: realRoot, locks, refresh: (changed) => sync.apply(changed) })
 
-  return {
-    root: realRoot,
-    index,
-    /** Note changes on disk (atomic, locked, index updated before returning). */
-    writer,
-    locks,
-    /** Held around every change (tools call it): one Jasque process writes to the vault at a time. */
-    writeLock,
-    /** Resolves once the initial build is done. */
-    ready: readyPromise,
-    isReady: () => ready,
+  /** Forgets what a failed attempt indexed, so the next one starts clean. */
+  function clearIndex(): void {
+    for (const file of [...index.files()]) index.remove(file.path)
+    for (const folder of [...index.folders()]) index.removeFolder(folder)
+  }
 
-    /** Builds the index (and starts the watcher first, so no change made meanwhile is lost). */
-    async start(
-      options: { onProgress?: (done: number, total: number) => void } = {},
-    ): Promise<VaultBuildStats> {
-      const started = performance.now()
+  /** One build attempt: clean-up, watcher, walk, index. On failure nothing of it is kept. */
+  async function build(onProgress: VaultStartOptions['onProgress']): Promise<VaultBuildStats> {
+    const started = performance.now()
+    try {
       // Only old temp files: a younger one may belong to another Jasque process writing right now.
       await cleanupTempFiles(realRoot, { olderThanMs: STALE_TEMP_FILE_MS })
       if (watch && !closed) {
@@ -109,14 +127,75 @@ export async function createVault({ root, log, watch = true, threads, lockDir }:
         files: walked.files,
         folders: walked.folders,
         threads,
-        onProgress: options.onProgress,
+        onProgress,
       })
-      for (const failure of result.failures) log.warn(failure, 'note could not be indexed')
-      ready = true
-      resolveReady()
+      for (const failed of result.failures) log.warn(failed, 'note could not be indexed')
       const ms = Math.round(performance.now() - started)
-      log.info({ notes: result.notes, files: index.stats().files, ms }, 'vault indexed')
       return { notes: result.notes, files: index.stats().files, ms, failures: result.failures.length }
+    } catch (error) {
+      watcher?.close()
+      watcher = undefined
+      clearIndex()
+      throw error
+    }
+  }
+
+  return {
+    root: realRoot,
+    index,
+    /** Note changes on disk (atomic, locked, index updated before returning). */
+    writer,
+    locks,
+    /** Held around every change (tools call it): one Jasque process writes to the vault at a time. */
+    writeLock,
+    /** Resolves once the initial build is done (never, while it keeps failing: tools use whenReady). */
+    ready: readyPromise,
+    isReady: () => ready,
+
+    /** Why the index could not be built yet (a retry may be under way); undefined otherwise. */
+    buildFailure: () => (ready ? undefined : failure),
+
+    /**
+     * Resolves once the index is built; while it cannot be built (the first attempt failed),
+     * throws UnavailableError with the reason instead of waiting for a retry.
+     */
+    async whenReady(): Promise<void> {
+      if (!ready && failure === undefined) await firstAttempt
+      if (ready) return
+      throw new UnavailableError(
+        `The vault index could not be built: ${failure}. Jasque retries on its own; try again in a moment.`,
+      )
+    },
+
+    /**
+     * Builds the index (and starts the watcher first, so no change made meanwhile is lost). A
+     * failed build rejects, or with `retry` is tried again after a growing wait until it succeeds.
+     */
+    async start(options: VaultStartOptions = {}): Promise<VaultBuildStats> {
+      const retry = options.retry === true ? {} : options.retry === false ? undefined : options.retry
+      let waitMs = retry?.initialMs ?? RETRY_INITIAL_MS
+      for (;;) {
+        try {
+          const stats = await build(options.onProgress)
+          failure = undefined
+          ready = true
+          resolveReady()
+          resolveFirstAttempt()
+          log.info({ notes: stats.notes, files: stats.files, ms: stats.ms }, 'vault indexed')
+          return stats
+        } catch (error) {
+          failure = describeError(error)
+          resolveFirstAttempt()
+          if (retry === undefined || closed) throw error
+          log.error({ err: error, retryInMs: waitMs }, 'the vault index could not be built; retrying')
+          await new Promise<void>((resolve) => {
+            cancelRetry = resolve
+            retryTimer = setTimeout(resolve, waitMs)
+          })
+          if (closed) throw new UnavailableError('The vault was closed before its index could be built')
+          waitMs = Math.min(waitMs * 2, retry.maxMs ?? RETRY_MAX_MS)
+        }
+      }
     },
 
     /** Calls `listener` with each path the watcher applied to the index. */
@@ -132,6 +211,8 @@ export async function createVault({ root, log, watch = true, threads, lockDir }:
 
     async close(): Promise<void> {
       closed = true
+      clearTimeout(retryTimer)
+      cancelRetry?.()
       sync.close()
       watcher?.close()
       writeLock.close()

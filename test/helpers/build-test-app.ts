@@ -16,6 +16,8 @@ export interface TestAppOptions extends FakeAgentOptions {
   requestTimeoutMs?: number
   streamKeepAliveMs?: number
   isVaultReady?: boolean
+  /** Why the vault index could not be built (the build failed and is retried). */
+  vaultBuildFailure?: string
   ping?: () => Promise<void>
 }
 
@@ -33,7 +35,11 @@ export async function buildTestApp(t: TestContext, options: TestAppOptions = {})
   const app = await buildApp({
     agent,
     store: { provider: 'sqlite', ping: options.ping ?? (async () => {}) },
-    vault: { isReady: () => options.isVaultReady ?? true, noteCount: () => 42 },
+    vault: {
+      isReady: () => options.isVaultReady ?? true,
+      noteCount: () => 42,
+      buildFailure: () => options.vaultBuildFailure,
+    },
     config: {
       apiKey,
       allowedOrigins: options.allowedOrigins ?? ['app://obsidian.md', 'http://localhost', 'http://127.0.0.1'],

@@ -204,6 +204,20 @@ describe('models, health and docs', () => {
     assert.equal(notYet.json().vault.indexed, false)
   })
 
+  test('GET /health/ready is 503 with the reason when the index could not be built', async (t) => {
+    const failed = await buildTestApp(t, {
+      isVaultReady: false,
+      vaultBuildFailure: "EACCES: permission denied, scandir '/vault'",
+    })
+    const response = await failed.app.inject({ method: 'GET', url: '/health/ready', headers: failed.auth })
+    assert.equal(response.statusCode, 503)
+    const body = response.json()
+    assert.equal(body.vault.indexed, false)
+    assert.equal(body.vault.error, "EACCES: permission denied, scandir '/vault'")
+    assert.match(body.error.message, /^The vault index could not be built: EACCES.*; retrying/)
+    assertOpenAIError(body)
+  })
+
   test('GET /openapi.json describes the routes and /docs serves the interactive page', async (t) => {
     const { app, auth } = await buildTestApp(t)
     const spec = (await app.inject({ method: 'GET', url: '/openapi.json', headers: auth })).json()

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { readFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, test } from 'node:test'
 import { tmpVault } from '../helpers/tmp-vault.ts'
@@ -165,5 +165,74 @@ describe('obsidian_manage_structure', () => {
       (node) => node.name,
     )
     assert.deepEqual(names, ['New', 'Home.md', 'Map.canvas'])
+  })
+
+  test('delete_folder refuses a folder whose only content is hidden or not indexed, and says what it holds', async () => {
+    await using v = await tmpVault({ 'Repo/.git/HEAD': 'ref: refs/heads/main\n', 'Repo/.DS_Store': 'x' })
+    const result = await v.call('obsidian_manage_structure', { operation: 'delete_folder', path: 'Repo' })
+    assert.equal(result.success, false)
+    assert.match(String(result.message), /holds \.DS_Store and \.git\/; pass force=true/)
+    assert.equal(await readFile(path.join(v.root, 'Repo/.git/HEAD'), 'utf8'), 'ref: refs/heads/main\n')
+    assert.equal(v.journal.length, 0)
+  })
+
+  test('delete_folder names a few entries and counts the rest', async () => {
+    await using v = await tmpVault({
+      'Box/.git/HEAD': 'x',
+      'Box/.DS_Store': 'x',
+      'Box/a.png': 'x',
+      'Box/b.md': 'b',
+      'Box/Sub/c.md': 'c',
+    })
+    const result = await v.call('obsidian_manage_structure', { operation: 'delete_folder', path: 'Box' })
+    assert.equal(result.success, false)
+    assert.match(String(result.message), /holds \.DS_Store, \.git\/ and 3 other entries; pass force=true/)
+  })
+
+  test('delete_folder removes a folder with no entry at all on disk without force', async () => {
+    await using v = await tmpVault({ 'Home.md': 'home' })
+    await mkdir(path.join(v.root, 'Empty'))
+    await v.vault.refresh('Empty')
+    const result = await v.call('obsidian_manage_structure', { operation: 'delete_folder', path: 'Empty' })
+    assert.equal(result.success, true, String(result.message))
+    assert.deepEqual((await readdir(v.root)).sort(), ['.trash', 'Home.md'])
+  })
+
+  test('delete_folder with force takes hidden content along into the trash', async () => {
+    await using v = await tmpVault({ 'Repo/.git/HEAD': 'head\n', 'Repo/Note.md': 'note' })
+    const result = await v.call('obsidian_manage_structure', {
+      operation: 'delete_folder',
+      path: 'Repo',
+      force: true,
+    })
+    assert.equal(result.success, true, String(result.message))
+    assert.equal(await readFile(path.join(v.root, '.trash/Repo/.git/HEAD'), 'utf8'), 'head\n')
+  })
+
+  test('delete_folder with force in a vault without trash says what undo cannot bring back', async () => {
+    await using v = await tmpVault({
+      '.obsidian/app.json': JSON.stringify({ trashOption: 'none' }),
+      'Repo/.git/HEAD': 'head\n',
+      'Repo/Note.md': 'note',
+    })
+    await writeFile(path.join(v.root, 'Repo/.DS_Store'), 'x')
+    const result = await v.call('obsidian_manage_structure', {
+      operation: 'delete_folder',
+      path: 'Repo',
+      force: true,
+    })
+    assert.equal(result.success, true, String(result.message))
+    assert.match(
+      String(result.message),
+      /deleted permanently .*undo can recreate its 1 note but not 2 other files \(\.DS_Store, \.git\/HEAD\)/,
+    )
+    const changes = v.journal[0]?.changes ?? []
+    assert.deepEqual(
+      changes.map((change) => [change.kind, change.path, change.before === undefined ? '' : 'kept']),
+      [
+        ['delete', 'Repo/Note.md', 'kept'],
+        ['delete', 'Repo', ''],
+      ],
+    )
   })
 })

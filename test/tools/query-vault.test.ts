@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict'
+import { symlink, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { describe, test } from 'node:test'
+import { tmpDir } from '../helpers/tmp-dir.ts'
 import { tmpVault } from '../helpers/tmp-vault.ts'
 
 const files = {
@@ -194,5 +197,32 @@ describe('obsidian_query_vault', () => {
       (all.results as { task_status: string }[]).map((item) => item.task_status),
       ['done', 'open', '/'],
     )
+  })
+
+  test('a path through a symlink that leaves the vault is denied, as ../ is, by every operation taking a path', async () => {
+    await using v = await tmpVault(files)
+    await using outside = await tmpDir('jasque-outside-')
+    await writeFile(path.join(outside.path, 'Secret.md'), 'secret [[Alpha]] #project\n- [ ] hidden task\n')
+    await symlink(outside.path, path.join(v.root, 'Out'))
+    await symlink(path.join(outside.path, 'Secret.md'), path.join(v.root, 'Leak.md'))
+    const calls: Record<string, unknown>[] = [
+      { operation: 'search_text', query: 'secret', path: 'Out' },
+      { operation: 'find_by_name', query: 'Secret', path: 'Out' },
+      { operation: 'find_by_tag', tags: ['project'], path: 'Out' },
+      { operation: 'list_notes', path: 'Out' },
+      { operation: 'list_notes', path: 'Out/Secret.md' },
+      { operation: 'list_folders', path: 'Out' },
+      { operation: 'get_backlinks', path: 'Out/Secret.md' },
+      { operation: 'get_backlinks', path: 'Leak.md' },
+      { operation: 'get_tags', path: 'Out' },
+      { operation: 'list_tasks', path: 'Leak.md' },
+    ]
+    for (const call of calls) {
+      const result = await v.call('obsidian_query_vault', call)
+      assert.equal(result.success, false, JSON.stringify(call))
+      assert.match(String(result.message), /^Access denied: .* is outside the vault$/, JSON.stringify(call))
+    }
+    const missing = await v.call('obsidian_query_vault', { operation: 'list_notes', path: 'Nowhere' })
+    assert.match(String(missing.message), /^Folder or note not found: Nowhere\./)
   })
 })
