@@ -79,10 +79,12 @@ export function createVaultWriteLock({
     held = true
   }
 
+  // ROLLBACK, not COMMIT: nothing was written, and a rollback never needs a further lock (a
+  // COMMIT can answer "database is locked" while another process is trying to take the lock).
   const release = () => {
     if (!held) return
     held = false
-    db.exec('COMMIT')
+    db.exec('ROLLBACK')
   }
 
   return {
