@@ -24,8 +24,15 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional()
 
+// An empty value is refused rather than read as 0 (`PORT=""` would listen on a random port).
 const integer = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback)
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .default(fallback)
 
 const boolean = (fallback: boolean) =>
   z
@@ -193,22 +200,13 @@ export function loadConfig({
         `${issue.path.join('.')}: ${issue.message} (got "${merged[String(issue.path[0])] ?? ''}")`,
       )
     }
+    // Go on with the defaults for the invalid values, so every other problem is reported too.
+    const invalid = new Set(parsed.error.issues.map((issue) => String(issue.path[0])))
+    const rest = Object.fromEntries(Object.entries(merged).filter(([key]) => !invalid.has(key)))
+    checkValues(envSchema.parse(rest), cwd, problems)
     throw new ConfigError(problems)
   }
-  const values = parsed.data
-  const model = parseModelSpec(values.LLM_MODEL)
-  if (typeof model === 'string') problems.push(model)
-  if (
-    typeof model !== 'string' &&
-    model.provider === 'openai-compatible' &&
-    values.LLM_BASE_URL === undefined
-  ) {
-    problems.push(
-      'LLM_BASE_URL must be set for the openai-compatible provider (for example http://127.0.0.1:11434/v1)',
-    )
-  }
-  const vaultPath = resolveVaultPath(values.OBSIDIAN_VAULT_PATH, cwd, problems)
-  const allowedOrigins = parseOrigins(values.ALLOWED_ORIGINS, problems)
+  const { values, model, vaultPath, allowedOrigins } = checkValues(parsed.data, cwd, problems)
   if (problems.length > 0) throw new ConfigError(problems)
 
   const config: Config = {
@@ -242,4 +240,22 @@ export function loadConfig({
     traceContent: values.JASQUE_TRACE_CONTENT,
   }
   return Object.freeze(config)
+}
+
+/** The checks across values: model, provider URL, vault folder, origins; problems are appended. */
+function checkValues(values: z.infer<typeof envSchema>, cwd: string, problems: string[]) {
+  const model = parseModelSpec(values.LLM_MODEL)
+  if (typeof model === 'string') problems.push(model)
+  if (
+    typeof model !== 'string' &&
+    model.provider === 'openai-compatible' &&
+    values.LLM_BASE_URL === undefined
+  ) {
+    problems.push(
+      'LLM_BASE_URL must be set for the openai-compatible provider (for example http://127.0.0.1:11434/v1)',
+    )
+  }
+  const vaultPath = resolveVaultPath(values.OBSIDIAN_VAULT_PATH, cwd, problems)
+  const allowedOrigins = parseOrigins(values.ALLOWED_ORIGINS, problems)
+  return { values, model, vaultPath, allowedOrigins }
 }

@@ -4,6 +4,10 @@
  * and works again by itself once it is back.
  */
 
+export {
+  /** The store's location for the start-up log: the embedded folder or PostgreSQL host/database, no password. */
+  describeStore,
+} from './describe-store.ts'
 export type {
   /** Background pruning tuning accepted by createStore (`autoPrune`; false turns it off). */
   AutoPruneOptions,
