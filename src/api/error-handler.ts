@@ -12,7 +12,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (translated.isInternal) {
       request.log.error({ err: error }, 'request failed')
     } else if (translated.status >= 500) {
-      request.log.warn({ err: error, status: translated.status }, 'request failed')
+      // An upstream error's cause holds the whole model request: log what the client was told.
+      request.log.warn(
+        {
+          status: translated.status,
+          code: translated.body.error.code,
+          message: translated.body.error.message,
+        },
+        'request failed',
+      )
     } else {
       request.log.info(
         { status: translated.status, message: translated.body.error.message },
