@@ -4,7 +4,7 @@
  */
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Agent } from '../agent/index.ts'
 import type { Config } from '../config.ts'
@@ -44,7 +44,9 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     // Lets streams in flight finish on shutdown while idle keep-alive sockets close at once.
     forceCloseConnections: 'idle',
     // Health probes poll every few seconds: one debug line each (below) instead of two info lines.
-    disableRequestLogging: (request) => isHealthProbe(request.url),
+    logController: new LogController({
+      disableRequestLogging: (request: { url?: string }) => isHealthProbe(request.url ?? ''),
+    }),
   }) as unknown as FastifyInstance
   app.addHook('onResponse', async (request, reply) => {
     if (isHealthProbe(request.url))
