@@ -29,3 +29,23 @@ test('empty or fractional numbers are refused, whole numbers and unset values ar
   assert.equal(load({ PORT: ' 9000 ' }).port, 9000)
   assert.equal(load({}).port, 8123)
 })
+
+test('ANTHROPIC_BASE_URL is accepted with or without /v1', () => {
+  for (const [value, expected] of [
+    ['https://gateway.example', 'https://gateway.example/v1'],
+    ['https://gateway.example/', 'https://gateway.example/v1'],
+    ['https://gateway.example/v1', 'https://gateway.example/v1'],
+    ['https://gateway.example/anthropic/v1/', 'https://gateway.example/anthropic/v1'],
+    ['https://gateway.example/anthropic', 'https://gateway.example/anthropic/v1'],
+  ]) {
+    assert.equal(load({ ANTHROPIC_BASE_URL: value as string }).llm.anthropicBaseUrl, expected, value)
+  }
+  assert.equal(load({}).llm.anthropicBaseUrl, undefined)
+})
+
+test('a missing vault points to npm run demo', () => {
+  assert.throws(
+    () => loadConfig({ env: {}, cwd, readDotEnv: false }),
+    /OBSIDIAN_VAULT_PATH is not set.*npm run demo/,
+  )
+})

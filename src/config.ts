@@ -114,6 +114,15 @@ export interface LoadConfigOptions {
   readDotEnv?: boolean
 }
 
+/**
+ * The Anthropic SDK appends `/messages` to its base URL, which must end in `/v1`; Anthropic's own
+ * tools document the URL without it, so both `https://host` and `https://host/v1` are accepted.
+ */
+export function normalizeAnthropicBaseUrl(value: string): string {
+  const trimmed = value.replace(/\/+$/, '')
+  return trimmed.endsWith('/v1') ? trimmed : `${trimmed}/v1`
+}
+
 /** Parses `provider:model`; `google-gla` is accepted as `google`. Returns an error text on failure. */
 export function parseModelSpec(value: string): ModelSpec | string {
   const separator = value.indexOf(':')
@@ -155,13 +164,15 @@ function resolveVaultPath(value: string | undefined, cwd: string, problems: stri
     const fallback = path.resolve(cwd, 'vault')
     if (existsSync(fallback) && statSync(fallback).isDirectory()) return fallback
     problems.push(
-      'OBSIDIAN_VAULT_PATH is not set: set it to your vault folder (export OBSIDIAN_VAULT_PATH=/path/to/vault or add it to .env), or create ./vault',
+      'OBSIDIAN_VAULT_PATH is not set: set it to your vault folder (export OBSIDIAN_VAULT_PATH=/path/to/vault or add it to .env), or run `npm run demo` to try Jasque on a small demo vault',
     )
     return ''
   }
   const resolved = path.resolve(cwd, value)
   if (!existsSync(resolved)) {
-    problems.push(`OBSIDIAN_VAULT_PATH points to ${resolved}, which does not exist`)
+    problems.push(
+      `OBSIDIAN_VAULT_PATH points to ${resolved}, which does not exist (set it to your vault folder, or run \`npm run demo\` to try Jasque on a small demo vault)`,
+    )
   } else if (!statSync(resolved).isDirectory()) {
     problems.push(`OBSIDIAN_VAULT_PATH points to ${resolved}, which is not a folder`)
   }
@@ -177,6 +188,17 @@ function readDotEnvFile(cwd: string, problems: string[]): Record<string, string>
     problems.push(`.env could not be read: ${(error as Error).message}`)
     return {}
   }
+}
+
+/** JASQUE_DATA_DIR (environment, then `.env`, then `./.jasque`) as an absolute path; nothing else is checked. */
+export function resolveDataDir({
+  env = process.env,
+  cwd = process.cwd(),
+  readDotEnv = true,
+}: LoadConfigOptions = {}): string {
+  const fromDotEnv = readDotEnv ? readDotEnvFile(cwd, []) : {}
+  const value = (env.JASQUE_DATA_DIR ?? fromDotEnv.JASQUE_DATA_DIR ?? '').trim()
+  return path.resolve(cwd, value === '' ? './.jasque' : value)
 }
 
 /**
@@ -218,7 +240,7 @@ export function loadConfig({
     llm: {
       model: model as ModelSpec,
       anthropicApiKey: values.ANTHROPIC_API_KEY,
-      anthropicBaseUrl: values.ANTHROPIC_BASE_URL,
+      anthropicBaseUrl: values.ANTHROPIC_BASE_URL && normalizeAnthropicBaseUrl(values.ANTHROPIC_BASE_URL),
       openaiApiKey: values.OPENAI_API_KEY,
       openaiBaseUrl: values.OPENAI_BASE_URL,
       googleApiKey: values.GOOGLE_API_KEY,

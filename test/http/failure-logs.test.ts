@@ -28,7 +28,8 @@ test('a failed model call logs one short line without prompt, note content or to
       OBSIDIAN_VAULT_PATH: vault,
       JASQUE_DATA_DIR: path.join(dir.path, 'data'),
       ANTHROPIC_API_KEY: 'test-key',
-      ANTHROPIC_BASE_URL: fake.baseUrl,
+      // Without /v1, as Anthropic's own tools write it: Jasque adds it.
+      ANTHROPIC_BASE_URL: fake.baseUrl.replace(/\/v1$/, ''),
       LLM_MAX_RETRIES: '1',
       LOG_LEVEL: 'debug',
     },
