@@ -188,7 +188,7 @@ async function* streamTurn(
         signal: signals.run,
         ...(options.journal === undefined ? {} : { journal: options.journal }),
         onFinished: (toolCallId, call) => state.finishedTools.set(toolCallId, call),
-        onEffects: (effects) => trace.annotateTool(effects),
+        onToolCall: (call) => trace.annotateTool(call),
       }),
       stopWhen: isStepCount(options.maxSteps),
       maxRetries: options.maxRetries,

@@ -8,10 +8,10 @@ import type {
   ChangeRecorder,
   ChangeSource,
   ToolDefinition,
-  ToolEffects,
   ToolRunOutput,
 } from './tools/define-tool.ts'
 import { executeTool } from './tools/execute-tool.ts'
+import { describeToolCall, type TracedToolCall } from './traced-tool-call.ts'
 
 export interface FinishedToolCall {
   toolName: string
@@ -27,7 +27,7 @@ export interface ToAiToolsOptions {
   signal: AbortSignal
   onFinished(toolCallId: string, call: FinishedToolCall): void
   /** Called inside the tool call's tracing context, for annotating its span. */
-  onEffects?(effects: ToolEffects | undefined): void
+  onToolCall?(call: TracedToolCall): void
 }
 
 type ConvertedSchema = ReturnType<typeof asSchema>
@@ -60,7 +60,7 @@ export function toAiTools(definitions: ToolDefinition[], options: ToAiToolsOptio
           ...(options.journal === undefined ? {} : { journal: options.journal }),
         })
         const durationMs = Math.round(performance.now() - startedAt)
-        options.onEffects?.(output.effects)
+        options.onToolCall?.(describeToolCall(input, output.result, output.effects))
         options.onFinished(toolCallId, { toolName: definition.name, input, output, durationMs })
         return output.result
       },
