@@ -1,8 +1,8 @@
 /** Small helpers shared by the benchmarks: timing, medians, tables, benchmark vaults. */
-import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { generateVault } from './genvault/generate-vault.ts'
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -41,9 +41,6 @@ export function table(headers: string[], rows: (string | number)[][]): string {
   return lines.join('\n')
 }
 
-/** The benchmark vault generator shipped beside the repository. */
-export const GENVAULT = path.resolve(import.meta.dirname, '../../shared/bench/genvault.mjs')
-
 export interface BenchVault {
   root: string
   manifest: Record<string, unknown> & {
@@ -58,9 +55,7 @@ export function ensureBenchVault(notes: number, log: (line: string) => void = ()
   const manifestPath = `${root}.manifest.json`
   if (!existsSync(manifestPath)) {
     log(`generating a ${notes}-note vault in ${root}…`)
-    execFileSync(process.execPath, [GENVAULT, root, '--notes', String(notes), '--seed', '42', '--force'], {
-      stdio: 'ignore',
-    })
+    generateVault(root, { notes, seed: 42 })
   }
   return { root, manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) }
 }

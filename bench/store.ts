@@ -9,8 +9,8 @@ import path from 'node:path'
 import pg from 'pg'
 import { createSilentLogger } from '../src/log.ts'
 import { type AgentRunInput, createStore, type JournalEntryInput, type Store } from '../src/store/index.ts'
+import { ADMIN_DATABASE_URL, testDatabaseUrl } from '../src/store/test-drivers.ts'
 
-const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 const RECORDS = 500
 const WARMUP = 20
 
@@ -102,7 +102,7 @@ export async function runStoreBench(print: (line: string) => void): Promise<void
     if (lines.length === 2) {
       try {
         const postgres = await createStore({
-          databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}`,
+          databaseUrl: testDatabaseUrl(database),
           dataDir,
           log,
           autoPrune: false,

@@ -16,7 +16,7 @@ import { ensureBenchVault, formatMs, median, table } from './bench-utils.ts'
 
 /**
  * Seconds per operation of the Python reference implementation, which re-reads every note on each
- * query; from "Numbers to beat" in ../shared/bench/README.md (2 cores, warm page cache).
+ * query; measured on the earlier external generator's vaults (2 cores, warm page cache).
  */
 const PYTHON_REFERENCE_S: Record<string, Record<number, number>> = {
   'search_text rare word': { 1000: 0.24, 10000: 3.6, 50000: 20.7 },

@@ -1,5 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=16
 // The `jasque` command: the compiled CLI when built, else the TypeScript sources (Node >= 22.18).
+import './check-node.js'
 import { existsSync } from 'node:fs'
 
 const compiled = new URL('../dist/cli/main.js', import.meta.url)

@@ -24,8 +24,15 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional()
 
+// An empty value is refused rather than read as 0 (`PORT=""` would listen on a random port).
 const integer = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback)
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .default(fallback)
 
 const boolean = (fallback: boolean) =>
   z
@@ -107,6 +114,15 @@ export interface LoadConfigOptions {
   readDotEnv?: boolean
 }
 
+/**
+ * The Anthropic SDK appends `/messages` to its base URL, which must end in `/v1`; Anthropic's own
+ * tools document the URL without it, so both `https://host` and `https://host/v1` are accepted.
+ */
+export function normalizeAnthropicBaseUrl(value: string): string {
+  const trimmed = value.replace(/\/+$/, '')
+  return trimmed.endsWith('/v1') ? trimmed : `${trimmed}/v1`
+}
+
 /** Parses `provider:model`; `google-gla` is accepted as `google`. Returns an error text on failure. */
 export function parseModelSpec(value: string): ModelSpec | string {
   const separator = value.indexOf(':')
@@ -148,13 +164,15 @@ function resolveVaultPath(value: string | undefined, cwd: string, problems: stri
     const fallback = path.resolve(cwd, 'vault')
     if (existsSync(fallback) && statSync(fallback).isDirectory()) return fallback
     problems.push(
-      'OBSIDIAN_VAULT_PATH is not set: set it to your vault folder (export OBSIDIAN_VAULT_PATH=/path/to/vault or add it to .env), or create ./vault',
+      'OBSIDIAN_VAULT_PATH is not set: set it to your vault folder (export OBSIDIAN_VAULT_PATH=/path/to/vault or add it to .env), or run `npm run demo` to try Jasque on a small demo vault',
     )
     return ''
   }
   const resolved = path.resolve(cwd, value)
   if (!existsSync(resolved)) {
-    problems.push(`OBSIDIAN_VAULT_PATH points to ${resolved}, which does not exist`)
+    problems.push(
+      `OBSIDIAN_VAULT_PATH points to ${resolved}, which does not exist (set it to your vault folder, or run \`npm run demo\` to try Jasque on a small demo vault)`,
+    )
   } else if (!statSync(resolved).isDirectory()) {
     problems.push(`OBSIDIAN_VAULT_PATH points to ${resolved}, which is not a folder`)
   }
@@ -170,6 +188,17 @@ function readDotEnvFile(cwd: string, problems: string[]): Record<string, string>
     problems.push(`.env could not be read: ${(error as Error).message}`)
     return {}
   }
+}
+
+/** JASQUE_DATA_DIR (environment, then `.env`, then `./.jasque`) as an absolute path; nothing else is checked. */
+export function resolveDataDir({
+  env = process.env,
+  cwd = process.cwd(),
+  readDotEnv = true,
+}: LoadConfigOptions = {}): string {
+  const fromDotEnv = readDotEnv ? readDotEnvFile(cwd, []) : {}
+  const value = (env.JASQUE_DATA_DIR ?? fromDotEnv.JASQUE_DATA_DIR ?? '').trim()
+  return path.resolve(cwd, value === '' ? './.jasque' : value)
 }
 
 /**
@@ -193,22 +222,13 @@ export function loadConfig({
         `${issue.path.join('.')}: ${issue.message} (got "${merged[String(issue.path[0])] ?? ''}")`,
       )
     }
+    // Go on with the defaults for the invalid values, so every other problem is reported too.
+    const invalid = new Set(parsed.error.issues.map((issue) => String(issue.path[0])))
+    const rest = Object.fromEntries(Object.entries(merged).filter(([key]) => !invalid.has(key)))
+    checkValues(envSchema.parse(rest), cwd, problems)
     throw new ConfigError(problems)
   }
-  const values = parsed.data
-  const model = parseModelSpec(values.LLM_MODEL)
-  if (typeof model === 'string') problems.push(model)
-  if (
-    typeof model !== 'string' &&
-    model.provider === 'openai-compatible' &&
-    values.LLM_BASE_URL === undefined
-  ) {
-    problems.push(
-      'LLM_BASE_URL must be set for the openai-compatible provider (for example http://127.0.0.1:11434/v1)',
-    )
-  }
-  const vaultPath = resolveVaultPath(values.OBSIDIAN_VAULT_PATH, cwd, problems)
-  const allowedOrigins = parseOrigins(values.ALLOWED_ORIGINS, problems)
+  const { values, model, vaultPath, allowedOrigins } = checkValues(parsed.data, cwd, problems)
   if (problems.length > 0) throw new ConfigError(problems)
 
   const config: Config = {
@@ -220,7 +240,7 @@ export function loadConfig({
     llm: {
       model: model as ModelSpec,
       anthropicApiKey: values.ANTHROPIC_API_KEY,
-      anthropicBaseUrl: values.ANTHROPIC_BASE_URL,
+      anthropicBaseUrl: values.ANTHROPIC_BASE_URL && normalizeAnthropicBaseUrl(values.ANTHROPIC_BASE_URL),
       openaiApiKey: values.OPENAI_API_KEY,
       openaiBaseUrl: values.OPENAI_BASE_URL,
       googleApiKey: values.GOOGLE_API_KEY,
@@ -242,4 +262,22 @@ export function loadConfig({
     traceContent: values.JASQUE_TRACE_CONTENT,
   }
   return Object.freeze(config)
+}
+
+/** The checks across values: model, provider URL, vault folder, origins; problems are appended. */
+function checkValues(values: z.infer<typeof envSchema>, cwd: string, problems: string[]) {
+  const model = parseModelSpec(values.LLM_MODEL)
+  if (typeof model === 'string') problems.push(model)
+  if (
+    typeof model !== 'string' &&
+    model.provider === 'openai-compatible' &&
+    values.LLM_BASE_URL === undefined
+  ) {
+    problems.push(
+      'LLM_BASE_URL must be set for the openai-compatible provider (for example http://127.0.0.1:11434/v1)',
+    )
+  }
+  const vaultPath = resolveVaultPath(values.OBSIDIAN_VAULT_PATH, cwd, problems)
+  const allowedOrigins = parseOrigins(values.ALLOWED_ORIGINS, problems)
+  return { values, model, vaultPath, allowedOrigins }
 }

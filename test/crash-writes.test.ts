@@ -12,24 +12,29 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import type { Random } from '../bench/genvault/random.ts'
 import { cleanupTempFiles, TEMP_PREFIX } from '../src/vault/atomic-write.ts'
 import { FILE_COUNT, fileName, versionBytes } from './fixtures/crash-versions.ts'
+import { seededRandom } from './helpers/test-seed.ts'
 
 const WRITER = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url))
 const BUDGET_MS = 4000
 
 /** Starts the writer, waits until it writes, lets it run a random while, then SIGKILLs it. */
-async function runAndKill(dir: string): Promise<void> {
-  const child = spawn(process.execPath, [WRITER, dir], { stdio: ['ignore', 'pipe', 'inherit'] })
+async function runAndKill(dir: string, random: Random): Promise<void> {
+  const child = spawn(process.execPath, [WRITER, dir, String(random.int(2 ** 31))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const exited = once(child, 'exit')
   await once(child.stdout, 'data')
-  await sleep(Math.floor(Math.random() * 150))
+  await sleep(random.int(150))
   child.kill('SIGKILL')
   const [code, signal] = await exited
   assert.equal(signal, 'SIGKILL', `the writer exited early with code ${code}`)
 }
 
 test('files written with atomicWrite are never torn or missing when the writer is killed', async (t) => {
+  const random = seededRandom(t)
   const dir = await mkdtemp(path.join(tmpdir(), 'jasque-crash-'))
   t.after(() => rm(dir, { recursive: true, force: true }))
   for (let file = 0; file < FILE_COUNT; file++)
@@ -40,7 +45,7 @@ test('files written with atomicWrite are never torn or missing when the writer i
   let leftovers = 0
   const changed = new Set<number>()
   while (performance.now() - started < BUDGET_MS) {
-    await runAndKill(dir)
+    await runAndKill(dir, random)
     rounds++
     for (let file = 0; file < FILE_COUNT; file++) {
       const bytes = await readFile(path.join(dir, fileName(file)))

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
 import { parseNote } from '../src/vault/parse-note.ts'
 import type { NoteLink, ParsedNote } from '../src/vault/types.ts'
-
-// The benchmark generator writes per-note truth next to the vault; it lives beside the repository.
-const GENERATOR = path.resolve(import.meta.dirname, '../../shared/bench/genvault.mjs')
+import { generateVault } from './helpers/bench-vault.ts'
 
 interface NoteTruth {
   path: string
@@ -20,10 +17,7 @@ interface NoteTruth {
 test('parsing a generated 1k-note vault matches its ground truth note by note', async (t) => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'jasque-truth-'))
   t.after(() => fs.rm(dir, { recursive: true, force: true }))
-  const vault = path.join(dir, 'vault')
-  execFileSync(process.execPath, [GENERATOR, vault, '--notes', '1000', '--seed', '42', '--per-note'], {
-    stdio: 'pipe',
-  })
+  const { root: vault } = generateVault(dir, 1000, { perNote: true })
   const lines = (await fs.readFile(`${vault}.manifest.notes.jsonl`, 'utf8')).trim().split('\n')
   const truths = lines.map((line) => JSON.parse(line) as NoteTruth)
   const parsed = new Map<string, ParsedNote>()

@@ -1,6 +1,6 @@
 /**
  * The index of a generated 1k-note vault must report exactly what Obsidian would: the manifest
- * written by genvault.mjs is the truth.
+ * written by bench/genvault is the truth.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'

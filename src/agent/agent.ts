@@ -12,6 +12,7 @@ import { toAiTools } from './ai-tools.ts'
 import { type DatadogTracer, findDatadogTracer, hideTraceContent } from './datadog-tracer.ts'
 import type { Agent, AgentEvent, AgentRequest } from './events.ts'
 import { buildInstructions } from './instructions.ts'
+import { describeModelFailure } from './model-failure-log.ts'
 import { createModelTimeout } from './model-timeout.ts'
 import { describeUnfinishedToolCall, type RunRecorder } from './run-record.ts'
 import { type RunTrace, startRunTrace } from './run-trace.ts'
@@ -169,6 +170,7 @@ async function* streamTurn(
   }
   const { log } = options
   const logContext = { requestId: request.requestId, model: options.modelId }
+  const provider = options.modelId.slice(0, options.modelId.indexOf(':'))
   const timedOut = () => signals.timeout.signal.aborted && !signals.caller.aborted
   const { model } = options
   const result = trace.enter(() =>
@@ -186,7 +188,7 @@ async function* streamTurn(
         signal: signals.run,
         ...(options.journal === undefined ? {} : { journal: options.journal }),
         onFinished: (toolCallId, call) => state.finishedTools.set(toolCallId, call),
-        onEffects: (effects) => trace.annotateTool(effects),
+        onToolCall: (call) => trace.annotateTool(call),
       }),
       stopWhen: isStepCount(options.maxSteps),
       maxRetries: options.maxRetries,
@@ -203,7 +205,7 @@ async function* streamTurn(
   try {
     for await (const part of result.fullStream) {
       if (part.type === 'error') {
-        log.warn({ ...logContext, err: part.error }, 'model call failed')
+        log.warn({ ...logContext, ...describeModelFailure(part.error, provider) }, 'model call failed')
         yield fail(toUpstreamError(part.error))
         return
       }
@@ -221,7 +223,7 @@ async function* streamTurn(
     } else if (signals.caller.aborted) {
       state.finishReason = 'aborted'
     } else {
-      log.warn({ ...logContext, err: error }, 'model stream failed')
+      log.warn({ ...logContext, ...describeModelFailure(error, provider) }, 'model stream failed')
       yield fail(toUpstreamError(error))
     }
   }

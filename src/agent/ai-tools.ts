@@ -4,14 +4,9 @@
  * instead of an SDK error.
  */
 import { asSchema, jsonSchema, type ToolSet, tool, zodSchema } from 'ai'
-import type {
-  ChangeRecorder,
-  ChangeSource,
-  ToolDefinition,
-  ToolEffects,
-  ToolRunOutput,
-} from '../tools/index.ts'
+import type { ChangeRecorder, ChangeSource, ToolDefinition, ToolRunOutput } from '../tools/index.ts'
 import { executeTool } from '../tools/index.ts'
+import { describeToolCall, type TracedToolCall } from './traced-tool-call.ts'
 
 export interface FinishedToolCall {
   toolName: string
@@ -27,7 +22,7 @@ export interface ToAiToolsOptions {
   signal: AbortSignal
   onFinished(toolCallId: string, call: FinishedToolCall): void
   /** Called inside the tool call's tracing context, for annotating its span. */
-  onEffects?(effects: ToolEffects | undefined): void
+  onToolCall?(call: TracedToolCall): void
 }
 
 type ConvertedSchema = ReturnType<typeof asSchema>
@@ -60,7 +55,7 @@ export function toAiTools(definitions: ToolDefinition[], options: ToAiToolsOptio
           ...(options.journal === undefined ? {} : { journal: options.journal }),
         })
         const durationMs = Math.round(performance.now() - startedAt)
-        options.onEffects?.(output.effects)
+        options.onToolCall?.(describeToolCall(input, output.result, output.effects))
         options.onFinished(toolCallId, { toolName: definition.name, input, output, durationMs })
         return output.result
       },

@@ -15,7 +15,7 @@ test('a run trace without a tracer runs the call and ignores everything else', (
     42,
   )
   trace.bindCall('call-1')
-  trace.annotateTool({ operation: 'edit', paths: ['a.md'] })
+  trace.annotateTool({ operation: 'edit', resultCount: 1, effects: { operation: 'edit', paths: ['a.md'] } })
   trace.end({
     output: '',
     usage: { inputTokens: 0, outputTokens: 0 },

@@ -5,9 +5,9 @@
  * method does nothing.
  */
 import diagnosticsChannel from 'node:diagnostics_channel'
-import type { ToolEffects } from '../tools/index.ts'
 import type { DatadogTracer } from './datadog-tracer.ts'
 import type { TokenUsage } from './events.ts'
+import type { TracedToolCall } from './traced-tool-call.ts'
 
 /** At most this many paths go on a tool span; the count is always there. */
 export const MAX_TRACED_PATHS = 20
@@ -32,8 +32,8 @@ export interface RunTrace {
   enter<T>(fn: () => T): T
   /** The AI SDK's id for this run's `streamText` call, from its `onStart` event. */
   bindCall(callId: string): void
-  /** Puts a tool call's vault effects on the active (automatic) tool span. */
-  annotateTool(effects: ToolEffects | undefined): void
+  /** Puts a tool call's operation, result count and vault effects on the active (automatic) tool span. */
+  annotateTool(call: TracedToolCall): void
   end(outcome: RunTraceEnd): void
 }
 
@@ -109,12 +109,12 @@ export function startRunTrace(tracer: DatadogTracer | undefined, options: RunTra
     bindCall(id) {
       callId = id
     },
-    annotateTool(effects) {
-      if (effects === undefined) return
-      const tags = describeEffects(effects)
+    annotateTool(call) {
+      const tags = describeToolTags(call)
+      const paths = call.effects?.paths.slice(0, MAX_TRACED_PATHS)
       try {
         llmobs.annotate(undefined, {
-          metadata: { ...tags, 'vault.paths': effects.paths.slice(0, MAX_TRACED_PATHS) },
+          metadata: paths === undefined ? tags : { ...tags, 'vault.paths': paths },
           tags,
         })
         const apmSpan = tracer.scope().active()
@@ -156,9 +156,15 @@ function closeOpenSpans(openSpans: Set<AiTelemetryMessage>, callId: string | und
   openSpans.clear()
 }
 
-function describeEffects(effects: ToolEffects): Record<string, string | number> {
+function describeToolTags({
+  operation,
+  resultCount,
+  effects,
+}: TracedToolCall): Record<string, string | number> {
+  if (effects === undefined) return { 'vault.operation': operation, 'vault.result_count': resultCount }
   return {
-    'vault.operation': effects.operation,
+    'vault.operation': operation,
+    'vault.result_count': resultCount,
     'vault.path_count': effects.paths.length,
     ...(effects.bytesWritten === undefined ? {} : { 'vault.bytes_written': effects.bytesWritten }),
     ...(effects.linksUpdated === undefined ? {} : { 'vault.links_updated': effects.linksUpdated }),

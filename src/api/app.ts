@@ -4,7 +4,7 @@
  */
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Agent } from '../agent/index.ts'
 import type { Config } from '../config.ts'
@@ -30,6 +30,9 @@ export interface BuildAppDeps {
   streamKeepAliveMs?: number
 }
 
+const isHealthProbe = (url: string) =>
+  url === '/health' || url.startsWith('/health/') || url.startsWith('/health?')
+
 /** Creates the app with every route registered and `ready()` awaited. */
 export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   const { config } = deps
@@ -40,7 +43,15 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     genReqId: generateRequestId,
     // Lets streams in flight finish on shutdown while idle keep-alive sockets close at once.
     forceCloseConnections: 'idle',
+    // Health probes poll every few seconds: one debug line each (below) instead of two info lines.
+    logController: new LogController({
+      disableRequestLogging: (request: { url?: string }) => isHealthProbe(request.url ?? ''),
+    }),
   }) as unknown as FastifyInstance
+  app.addHook('onResponse', async (request, reply) => {
+    if (isHealthProbe(request.url))
+      request.log.debug({ url: request.url, statusCode: reply.statusCode }, 'health probe')
+  })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 

@@ -1,12 +1,15 @@
 /**
- * Bearer-key access: when `JASQUE_API_KEY` is set, every route except `/health` needs
+ * Bearer-key access: when `JASQUE_API_KEY` is set, every route except `/health` and the API's
+ * description (`/docs`, `/openapi.json`: no data, and a browser sends no key) needs
  * `Authorization: Bearer <key>` (Obsidian Copilot sends its "API key" that way).
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { createErrorBody } from './openai-error.ts'
 
-const PUBLIC_PATHS = new Set(['/health'])
+const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs'])
+
+const isPublic = (path: string) => PUBLIC_PATHS.has(path) || path.startsWith('/docs/')
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest()
@@ -30,7 +33,7 @@ export function registerAuth(app: FastifyInstance, apiKey: string | undefined): 
     // CORS preflights never carry credentials; @fastify/cors answers them before this hook.
     if (request.method === 'OPTIONS') return
     const path = request.url.split('?')[0] ?? ''
-    if (PUBLIC_PATHS.has(path)) return
+    if (isPublic(path)) return
     if (isAuthorized(request.headers.authorization, apiKey)) return
     const message =
       request.headers.authorization === undefined

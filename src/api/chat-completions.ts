@@ -137,7 +137,9 @@ async function streamCompletion(
       stream.end()
     }
     if (result.error !== undefined && result.isStarted) {
-      request.log.warn({ err: result.error }, 'chat stream ended with an error')
+      // Not the error itself: an upstream error's cause holds the whole model request.
+      const { code, message } = translateError(result.error).body.error
+      request.log.warn({ code, message }, 'chat stream ended with an error')
     } else if (result.finishReason === 'aborted') {
       const reason = runSignal.isTimedOut() ? 'request timeout' : 'client disconnected'
       request.log.info({ reason }, 'chat run aborted')

@@ -3,16 +3,30 @@
  * and unknown routes.
  */
 import type { FastifyInstance } from 'fastify'
+import { drainRequest } from './drain-request.ts'
 import { createErrorBody, translateError } from './openai-error.ts'
 
 /** Installs the error and not-found handlers; internal failures are logged with the request id. */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const translated = translateError(error)
+    if (translated.status === 413) {
+      // The client may still be sending the body: read the rest so it can read the answer.
+      await drainRequest(request.raw)
+      reply.header('connection', 'close')
+    }
     if (translated.isInternal) {
       request.log.error({ err: error }, 'request failed')
     } else if (translated.status >= 500) {
-      request.log.warn({ err: error, status: translated.status }, 'request failed')
+      // An upstream error's cause holds the whole model request: log what the client was told.
+      request.log.warn(
+        {
+          status: translated.status,
+          code: translated.body.error.code,
+          message: translated.body.error.message,
+        },
+        'request failed',
+      )
     } else {
       request.log.info(
         { status: translated.status, message: translated.body.error.message },

@@ -24,7 +24,16 @@ export async function startServer(app: FastifyInstance, options: StartServerOpti
     )
     host = '127.0.0.1'
   }
-  const address = await app.listen({ host, port: options.port })
+  // Fastify logs its own "Server listening at" line at info; ours below carries the port as a
+  // field, so Fastify's is muted for the moment of the listen call ("listening" appears once).
+  const level = app.log.level
+  if (['trace', 'debug', 'info'].includes(level)) app.log.level = 'warn'
+  let address: string
+  try {
+    address = await app.listen({ host, port: options.port })
+  } finally {
+    app.log.level = level
+  }
   options.log.info({ address, port: Number(new URL(address).port) }, 'listening')
   return address
 }

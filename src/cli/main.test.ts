@@ -231,15 +231,21 @@ test('jasque without a command starts the server, which stops on SIGTERM', async
     },
   })
   let output = ''
-  const listening = new Promise<void>((resolve) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk
-      if (output.includes('"listening"')) resolve()
-    })
+  child.stdout.on('data', (chunk) => {
+    output += chunk
   })
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
-
-  await listening
+  // A limit, not a timing assertion: a server that never listens fails here with its output.
+  const timeout = AbortSignal.timeout(60_000)
+  await new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (output.includes('"listening"')) resolve()
+      else if (timeout.aborted) reject(new Error(`no "listening" line within 60 s; output:\n${output}`))
+      else if (child.exitCode !== null) reject(new Error(`the server exited before listening:\n${output}`))
+      else setTimeout(check, 50)
+    }
+    check()
+  })
   child.kill('SIGTERM')
 
   assert.equal(await exited, 0)

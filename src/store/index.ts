@@ -4,6 +4,10 @@
  * and works again by itself once it is back.
  */
 
+export {
+  /** The store's location for the start-up log: the embedded folder or PostgreSQL host/database, no password. */
+  describeStore,
+} from './describe-store.ts'
 /** A Store that opens its database on first use (CLI commands that may not need one). */
 export { createLazyStore } from './lazy-store.ts'
 export type {

@@ -13,7 +13,16 @@ import { createSilentLogger } from '../log.ts'
 import { type CreateStoreOptions, createStore } from './store.ts'
 import type { Store } from './types.ts'
 
-export const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
+/** The maintenance database tests create their databases through: `TEST_DATABASE_URL`, else local. */
+export const ADMIN_DATABASE_URL =
+  process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+
+/** The URL of database `name` on the test server (the admin URL with another database). */
+export function testDatabaseUrl(name: string): string {
+  const url = new URL(ADMIN_DATABASE_URL)
+  url.pathname = `/${name}`
+  return url.toString()
+}
 
 export interface StoreLocation {
   databaseUrl?: string
@@ -107,7 +116,7 @@ export const storeDrivers: StoreDriver[] = [
       await runAdminQuery(`create database ${name}`)
       deferCleanup(t, () => runAdminQuery(`drop database if exists ${name} with (force)`))
       return {
-        databaseUrl: `postgres://postgres@127.0.0.1:5432/${name}`,
+        databaseUrl: testDatabaseUrl(name),
         dataDir: await makeTempDir(t, 'jasque-store-pg-'),
       }
     },

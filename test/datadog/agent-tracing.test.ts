@@ -83,6 +83,7 @@ test('a turn that searches then edits sends one LLM Obs trace: agent jasque over
   const edit = ok.find((span) => span.name === 'obsidian_manage_notes')
   assert.deepEqual(edit?.meta.metadata, {
     'vault.operation': 'edit',
+    'vault.result_count': 25,
     'vault.path_count': 25,
     'vault.bytes_written': 21,
     'vault.links_updated': 3,
@@ -93,6 +94,10 @@ test('a turn that searches then edits sends one LLM Obs trace: agent jasque over
     ],
   })
   assert.ok(edit?.tags.includes('vault.change_id:chg_0001'))
+  // A read-only tool changes nothing but its span still says what it did and how much it found.
+  const search = ok.find((span) => span.name === 'obsidian_query_vault')
+  assert.deepEqual(search?.meta.metadata, { 'vault.operation': 'search', 'vault.result_count': 1 })
+  assert.ok(search?.tags.includes('vault.operation:search'))
 
   const failed = agent.llmObsSpans.filter((span) => span.session_id === 'conv-err')
   assert.deepEqual(spanTree(failed), [
@@ -119,6 +124,10 @@ test('a turn that searches then edits sends one LLM Obs trace: agent jasque over
     (span) => span.name === 'executeTool' && span.meta['vault.operation'] === 'edit',
   )
   assert.equal(tool?.metrics['vault.bytes_written'], 21)
+  const searchTool = agent.spans.find(
+    (span) => span.name === 'executeTool' && span.meta['vault.operation'] === 'search',
+  )
+  assert.equal(searchTool?.metrics['vault.result_count'], 1)
   assert.equal(tool?.service, 'jasque')
 })
 

@@ -12,12 +12,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { type TestContext, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { testDatabaseUrl } from '../../src/store/test-drivers.ts'
 import { startFakeAnthropic } from '../helpers/fake-anthropic.ts'
 import { startFakeDatadogAgent } from '../helpers/fake-datadog-agent.ts'
 import { datadogEnv } from './run-fixture.ts'
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
-const DATABASE_URL = process.env.JASQUE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const DATABASE_URL = testDatabaseUrl('test')
 
 async function startServer(t: TestContext, env: Record<string, string>) {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'dd-trace/initialize.mjs', MAIN], {

@@ -19,6 +19,15 @@ import { type TmpDir, tmpDir } from '../helpers/tmp-dir.ts'
 
 const API_KEY = 'e2e-key'
 
+/** Polls `condition` until true; fails naming `what` after a minute (a limit, not a timing assertion). */
+async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
 describe('chat flows through the OpenAI client, the agent and the vault', () => {
   let dir: TmpDir
   let fake: FakeAnthropic
@@ -158,6 +167,8 @@ describe('chat flows through the OpenAI client, the agent and the vault', () => 
       },
       { type: 'turn', text: 'Done.' },
     )
+    const runsBefore = (await services.store.runs.listNewest({ limit: 1000 })).length
+    const folder = path.join(vaultRoot(), 'Bulk')
     const controller = new AbortController()
     const response = fetch(`${baseUrl}/v1/chat/completions`, {
       method: 'POST',
@@ -169,7 +180,12 @@ describe('chat flows through the OpenAI client, the agent and the vault', () => 
       }),
       signal: controller.signal,
     })
-    setTimeout(() => controller.abort(), 40)
+    // Disconnect once the tool is writing: as soon as its first note exists.
+    await waitFor(
+      () => existsSync(folder) && readdirSync(folder).some((name) => name.endsWith('.md')),
+      'a first note',
+    )
+    controller.abort()
     await response
       .then(
         async (answer) => {
@@ -180,14 +196,24 @@ describe('chat flows through the OpenAI client, the agent and the vault', () => 
         () => {},
       )
       .catch(() => {})
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    const folder = path.join(vaultRoot(), 'Bulk')
-    const names = existsSync(folder) ? readdirSync(folder) : []
+    // The run is recorded when the agent has stopped: nothing writes after that.
+    await waitFor(
+      async () => (await services.store.runs.listNewest({ limit: 1000 })).length > runsBefore,
+      'the run to be recorded',
+    )
+    const names = readdirSync(folder)
+    assert.ok(names.length > 0)
     for (const name of names) {
       assert.ok(!name.startsWith('.jasque-tmp-'), `no temporary file left: ${name}`)
       const text = readFileSync(path.join(folder, name), 'utf8')
       const number = Number(/Note (\d+)\.md$/.exec(name)?.[1])
       assert.equal(text, `${'x'.repeat(20_000)}\nend ${number}\n`, `${name} is whole`)
     }
+    // Every note on disk is in the journal, so undo can remove what the cut-off run created.
+    const [entry] = await services.store.journal.listNewest({ limit: 1 })
+    const journaled = (entry?.changes ?? [])
+      .filter((change) => change.kind === 'create')
+      .map((change) => change.path)
+    assert.deepEqual(journaled.sort(), names.map((name) => `Bulk/${name}`).sort())
   })
 })

@@ -35,7 +35,7 @@ describe('access with JASQUE_API_KEY', () => {
     })
   }
 
-  const protectedRoutes = ['/v1/models', '/health/db', '/health/ready', '/openapi.json', '/docs', '/nope']
+  const protectedRoutes = ['/v1/models', '/health/db', '/health/ready', '/nope']
   for (const url of protectedRoutes) {
     test(`GET ${url} needs the key`, async (t) => {
       const { app, auth } = await buildTestApp(t)
@@ -45,6 +45,21 @@ describe('access with JASQUE_API_KEY', () => {
       assert.notEqual(allowed.statusCode, 401)
     })
   }
+
+  // They describe the API and hold no data: a browser must open them without a key.
+  for (const url of ['/docs', '/docs/', '/docs/json', '/openapi.json']) {
+    test(`GET ${url} answers without a key`, async (t) => {
+      const { app } = await buildTestApp(t)
+      const response = await app.inject({ method: 'GET', url })
+      assert.ok(response.statusCode < 400, `${url}: ${response.statusCode}`)
+    })
+  }
+
+  test('a path that only starts like /docs still needs the key', async (t) => {
+    const { app } = await buildTestApp(t)
+    assert.equal((await app.inject({ method: 'GET', url: '/docsx' })).statusCode, 401)
+    assert.equal((await app.inject({ method: 'GET', url: '/openapi.json.bak' })).statusCode, 401)
+  })
 
   test('GET /health answers without a key', async (t) => {
     const { app } = await buildTestApp(t)

@@ -14,6 +14,7 @@ import path from 'node:path'
 import { type TestContext, test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import type { Random } from '../../bench/genvault/random.ts'
 import { createSilentLogger } from '../../src/log.ts'
 import { createStore, type JournalEntrySummary } from '../../src/store/index.ts'
 import type { ToolDefinition } from '../../src/tools/define-tool.ts'
@@ -22,12 +23,13 @@ import { createHistoryTool } from '../../src/tools/history.ts'
 import { IN_PROGRESS_SUMMARY } from '../../src/tools/journal-progress.ts'
 import { createVault, hashContent } from '../../src/vault/index.ts'
 import { NOTE_COUNT, notePath, noteText } from '../fixtures/crash-bulk-notes.ts'
+import { seededRandom } from '../helpers/test-seed.ts'
 
 const WRITER = fileURLToPath(new URL('../fixtures/crash-bulk-writer.ts', import.meta.url))
 const KILLS = 3
 
 /** Runs the writer from `start`, kills it at a random moment after its first round began. */
-async function runAndKill(root: string, dataDir: string, start: number): Promise<number> {
+async function runAndKill(root: string, dataDir: string, start: number, random: Random): Promise<number> {
   const child = spawn(process.execPath, [WRITER, root, dataDir, String(start)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -38,7 +40,7 @@ async function runAndKill(root: string, dataDir: string, start: number): Promise
     rounds += chunk.split('\n').filter((line) => line.startsWith('round ')).length
   })
   await once(child.stdout, 'data')
-  await sleep(200 + Math.floor(Math.random() * 2500))
+  await sleep(200 + random.int(2500))
   child.kill('SIGKILL')
   const [code, signal] = await exited
   assert.equal(signal, 'SIGKILL', `the writer exited early with code ${code}`)
@@ -149,6 +151,7 @@ async function undoNewest(root: string, dataDir: string, newest: JournalEntrySum
 }
 
 test('bulk updates killed mid-way leave no torn note, and the journal covers all but the note in flight', async (t) => {
+  const random = seededRandom(t)
   const dir = await mkdtemp(path.join(tmpdir(), 'jasque-crash-bulk-'))
   t.after(() => rm(dir, { recursive: true, force: true }))
   const root = path.join(dir, 'vault')
@@ -161,7 +164,7 @@ test('bulk updates killed mid-way leave no torn note, and the journal covers all
   let maxRound = 0
   let newest: JournalEntrySummary | undefined
   for (let kill = 0; kill < KILLS; kill++) {
-    const completed = await runAndKill(root, dataDir, start)
+    const completed = await runAndKill(root, dataDir, start, random)
     maxRound = start + completed
     const rounds = await noteRounds(root, maxRound)
     t.diagnostic(

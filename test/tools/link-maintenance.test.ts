@@ -60,7 +60,7 @@ test('moving the hub note and a folder of the benchmark vault keeps every link a
     context,
   )
   assert.equal(folderMove.result.success, true, String(folderMove.result.message))
-  assert.ok((hubMove.result.links_updated as number) >= manifest.backlinks[0].expected_count)
+  assert.ok((hubMove.result.links_updated as number) >= manifest.backlinks[0]!.expected_count)
 
   let checkedLinks = 0
   for (const [oldPath, old] of before) {
