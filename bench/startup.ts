@@ -15,6 +15,12 @@ const CLI = path.resolve(import.meta.dirname, '../src/cli/main.ts')
 const SERVER = path.resolve(import.meta.dirname, '../src/main.ts')
 const STORE = path.resolve(import.meta.dirname, '../src/store/index.ts')
 const LOG = path.resolve(import.meta.dirname, '../src/log.ts')
+/** The start commands' flags (`npm run cli`, `npm start`): version check and compile cache first. */
+const NODE_FLAGS = [
+  '--import',
+  path.resolve(import.meta.dirname, '../bin/check-node.js'),
+  '--max-semi-space-size=16',
+]
 
 function timeProcess(args: string[], env: NodeJS.ProcessEnv): number {
   const started = performance.now()
@@ -32,7 +38,7 @@ async function rssOf(pid: number): Promise<number> {
 /** Starts the server on a free port with a new data folder; ms to /health/ready 200 and RSS then. */
 async function timeServerStart(env: NodeJS.ProcessEnv): Promise<{ ms: number; rss: number }> {
   const started = performance.now()
-  const child = spawn(process.execPath, ['--max-semi-space-size=16', SERVER], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, SERVER], {
     env: { ...env, PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'ignore'],
   })
@@ -87,11 +93,12 @@ export async function runStartupBench(print: (line: string) => void): Promise<vo
     const cliEnv = { ...base, JASQUE_DATA_DIR: path.join(work, 'cli-data') }
     const floor = Array.from({ length: RUNS }, () => timeProcess(['-e', '0'], process.env))
     const read = Array.from({ length: RUNS }, () =>
-      timeProcess([CLI, 'tool', 'obsidian_query_vault', '{"operation":"get_tags"}'], cliEnv),
+      timeProcess([...NODE_FLAGS, CLI, 'tool', 'obsidian_query_vault', '{"operation":"get_tags"}'], cliEnv),
     )
     const write = Array.from({ length: RUNS }, (_, index) =>
       timeProcess(
         [
+          ...NODE_FLAGS,
           CLI,
           'tool',
           'obsidian_manage_notes',

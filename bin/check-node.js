@@ -17,3 +17,11 @@ if (!isSupportedNode(process.versions.node)) {
   )
   process.exit(2)
 }
+
+// Node keeps the compiled (and type-stripped) modules in its compile cache (in the temporary
+// folder, or NODE_COMPILE_CACHE): a read-only `jasque tool` call measured 1.3 s without it and
+// 0.36 s with it on this project's 2-core machine, since every .ts file is otherwise stripped and
+// compiled again by each process.
+import module from 'node:module'
+
+module.enableCompileCache?.()
