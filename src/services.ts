@@ -50,7 +50,7 @@ export async function createServices(
   })
   let vault: Vault
   try {
-    vault = await createVault({ root: config.vaultPath, log, watch })
+    vault = await createVault({ root: config.vaultPath, log, watch, snapshotDir: config.dataDir })
   } catch (error) {
     await store.close()
     throw error

@@ -5,12 +5,14 @@
 import { realpath } from 'node:fs/promises'
 import type { Logger } from '../log.ts'
 import { cleanupTempFiles } from './atomic-write.ts'
-import { buildIndex } from './build-index.ts'
+import { createIndexSnapshots } from './index-snapshots.ts'
+import { loadIndex } from './load-index.ts'
 import { createNoteIndex, type NoteIndex } from './note-index.ts'
+import { createNoteTextLoader } from './note-text-loader.ts'
 import { createNoteWriter } from './note-writer.ts'
 import { createPathLocks } from './path-lock.ts'
+import { preloadNoteTexts } from './preload-note-texts.ts'
 import { createVaultSync } from './vault-sync.ts'
-import { walkVault } from './walk.ts'
 import { createDirectoryWatcher, type DirectoryWatcher } from './watcher.ts'
 
 export interface VaultOptions {
@@ -20,6 +22,16 @@ export interface VaultOptions {
   watch?: boolean
   /** Worker threads for the initial build (see buildIndex). */
   threads?: number
+  /**
+   * Folder for index snapshots (Jasque's data folder, never the vault): a start loads the last
+   * one and parses only what changed. Unset: every start builds the index from scratch.
+   */
+  snapshotDir?: string
+  /**
+   * After a warm start, read the notes' texts back in the background (default: `watch`). A
+   * one-shot process leaves it off: a query that needs a text reads it itself.
+   */
+  preloadTexts?: boolean
 }
 
 export interface VaultBuildStats {
@@ -27,12 +39,23 @@ export interface VaultBuildStats {
   files: number
   ms: number
   failures: number
+  /** Notes parsed at this start: all of them on a cold build, only new and changed ones on a warm start. */
+  parsed: number
+  /** True when the index came from a snapshot. */
+  warm: boolean
 }
 
 export type Vault = Awaited<ReturnType<typeof createVault>>
 
 /** Opens a vault; call `start()` to build the index and begin watching. */
-export async function createVault({ root, log, watch = true, threads }: VaultOptions) {
+export async function createVault({
+  root,
+  log,
+  watch = true,
+  threads,
+  snapshotDir,
+  preloadTexts = watch,
+}: VaultOptions) {
   const realRoot = await realpath(root)
   const index: NoteIndex = createNoteIndex()
   const listeners = new Set<(changedPath: string) => void>()
@@ -57,6 +80,19 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
     onChange: notify,
     after: readyPromise,
   })
+
+  const snapshots =
+    snapshotDir === undefined
+      ? undefined
+      : createIndexSnapshots({ dir: snapshotDir, root: realRoot, index, log })
+  if (snapshots !== undefined) listeners.add(() => snapshots.schedule())
+  // A restored note whose file turns out to differ is indexed again from disk.
+  const loadText = createNoteTextLoader(realRoot, (note) =>
+    setImmediate(() => {
+      if (index.getNote(note.path) === note) void sync.apply(note.diskPath ?? note.path, true)
+    }),
+  )
+  let stopPreload = () => {}
 
   const locks = createPathLocks()
   const writer = createNoteWriter({ root: realRoot, locks, refresh: (changed) => sync.apply(changed) })
@@ -88,12 +124,11 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
         // Closed meanwhile (a shutdown right after start): the watches must not keep the process alive.
         if (closed) watcher.close()
       }
-      const walked = await walkVault(realRoot, { statNotes: false })
-      const result = await buildIndex({
+      const result = await loadIndex({
         root: realRoot,
         index,
-        files: walked.files,
-        folders: walked.folders,
+        snapshots,
+        loadText,
         threads,
         onProgress: options.onProgress,
       })
@@ -101,8 +136,21 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
       ready = true
       resolveReady()
       const ms = Math.round(performance.now() - started)
-      log.info({ notes: result.notes, files: index.stats().files, ms }, 'vault indexed')
-      return { notes: result.notes, files: index.stats().files, ms, failures: result.failures.length }
+      const warm = result.source !== 'cold'
+      const parsed = result.source === 'cold' ? result.notes : result.source.parsed
+      log.info({ notes: result.notes, files: index.stats().files, ms, warm, parsed }, 'vault indexed')
+      // Written a few seconds later (or at close), not in the way of the first requests.
+      if (result.source === 'cold' || result.source.changed) snapshots?.schedule()
+      else snapshots?.markWritten()
+      if (warm && preloadTexts && !closed) stopPreload = preloadNoteTexts(index)
+      return {
+        notes: result.notes,
+        files: index.stats().files,
+        ms,
+        failures: result.failures.length,
+        parsed,
+        warm,
+      }
     },
 
     /** Calls `listener` with each path the watcher applied to the index. */
@@ -118,9 +166,11 @@ export async function createVault({ root, log, watch = true, threads }: VaultOpt
 
     async close(): Promise<void> {
       closed = true
+      stopPreload()
       sync.close()
       watcher?.close()
       listeners.clear()
+      await snapshots?.close()
     },
   }
 }
