@@ -64,9 +64,10 @@ export function createIndexSnapshots(options: IndexSnapshotsOptions) {
   return {
     file,
 
-    /** True when a snapshot file exists (it may still be unusable). */
-    async exists(): Promise<boolean> {
-      return (await stat(file).catch(() => undefined))?.isFile() === true
+    /** The snapshot file's size in bytes, undefined when there is none (it may still be unusable). */
+    async size(): Promise<number | undefined> {
+      const info = await stat(file).catch(() => undefined)
+      return info?.isFile() === true ? info.size : undefined
     },
 
     /** The earlier run's snapshot, or undefined (logged once when a file was there but unusable). */

@@ -27,13 +27,18 @@ export interface LoadIndexResult {
   source: 'cold' | { parsed: number; removed: number; changed: boolean }
 }
 
+/** About 5,000 notes' worth of snapshot. */
+const WORKER_WALK_MIN_BYTES = 1_500_000
+
 /** Fills `index`; resolves when every note is indexed (never from a stale snapshot). */
 export async function loadIndex(options: LoadIndexOptions): Promise<LoadIndexResult> {
   const { root, index, snapshots } = options
   let walked: VaultWalk | undefined
-  if (snapshots !== undefined && (await snapshots.exists())) {
-    // The walk (stat calls, blocking the thread that makes them) runs on a worker meanwhile.
-    const walk = walkVaultOnWorker(root)
+  const snapshotBytes = await snapshots?.size()
+  if (snapshots !== undefined && snapshotBytes !== undefined) {
+    // The walk (stat calls, blocking the thread that makes them) runs on a worker meanwhile,
+    // unless the vault is small enough for the worker's start to cost more than it saves.
+    const walk = snapshotBytes > WORKER_WALK_MIN_BYTES ? walkVaultOnWorker(root) : walkVault(root)
     walk.catch(() => {})
     const snapshot = await snapshots.load()
     if (snapshot !== undefined) {
