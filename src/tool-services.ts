@@ -49,7 +49,13 @@ export async function createToolServices(
   const store = lazyStore ? createLazyStore(storeOptions) : await createStore(storeOptions)
   let vault: Vault
   try {
-    vault = await createVault({ root: config.vaultPath, log, watch, lockDir: config.dataDir })
+    vault = await createVault({
+      root: config.vaultPath,
+      log,
+      watch,
+      lockDir: config.dataDir,
+      snapshotDir: config.dataDir,
+    })
   } catch (error) {
     await store.close()
     throw error

@@ -29,7 +29,12 @@ export const indexCommand: CliCommand = {
       strict: true,
     })
     const config = loadConfig({ env: io.env, cwd: io.cwd })
-    const vault = await createVault({ root: config.vaultPath, log: createSilentLogger(), watch: false })
+    const vault = await createVault({
+      root: config.vaultPath,
+      log: createSilentLogger(),
+      watch: false,
+      snapshotDir: config.dataDir,
+    })
     let lastReport = 0
     const build = await vault.start({
       onProgress: (done, total) => {

@@ -3,7 +3,7 @@
  * worker thread): hash, parse, and the UTF-8 text and its lower-cased copy for search.
  */
 import { hashContent } from './content-hash.ts'
-import { decodeNote } from './line-endings.ts'
+import { type DecodedNote, decodeNote } from './line-endings.ts'
 import { lowerCaseUtf8 } from './lower-case-utf8.ts'
 import { type IndexParse, parseNoteForIndex } from './parse-note.ts'
 import type { NoteLink, ParsedNote } from './types.ts'
@@ -40,7 +40,7 @@ export interface FullAnalysis extends NoteText {
   note: IndexParse
 }
 
-interface NoteText {
+export interface NoteText {
   /** UTF-8 lower-cased text without BOM. */
   lower: Uint8Array
   /** Offsets in `lower` whose original byte differs, and those bytes. */
@@ -60,31 +60,39 @@ export function analyzeNote(notePath: string, bytes: Uint8Array): NoteAnalysis {
 
 /** analyzeNote with the whole parse (the batch analyser packs what it needs itself). */
 export function analyzeNoteFully(notePath: string, bytes: Uint8Array): FullAnalysis {
-  const { text, bom, hasInvalidBytes } = decodeNote(bytes)
-  // The file's own bytes are the UTF-8 text already (minus a BOM); re-encode only invalid ones.
-  const content = hasInvalidBytes ? encoder.encode(text) : bom ? bytes.subarray(3) : bytes
-  const analysis: FullAnalysis = {
+  const decoded = decodeNote(bytes)
+  return {
     hash: hashContent(bytes),
-    note: parseNoteForIndex(text, notePath),
-    lower: content,
+    note: parseNoteForIndex(decoded.text, notePath),
+    ...analyzeNoteText(bytes, decoded),
   }
-  const fast = hasInvalidBytes ? undefined : lowerCaseUtf8(content)
-  if (fast !== undefined) {
-    if (fast.caseOffsets.length === 0) return analysis
-    analysis.lower = fast.lower
-    analysis.caseOffsets = fast.caseOffsets
-    analysis.caseBytes = fast.caseBytes
-    return analysis
+}
+
+const hasBom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+
+/**
+ * The text of a note as the index keeps it (see NoteAnalysis), from its raw bytes. Without
+ * `decoded`, valid UTF-8 is never decoded to a string (lowerCaseUtf8 refuses invalid bytes):
+ * the warm start reads texts back this way without parsing them.
+ */
+export function analyzeNoteText(bytes: Uint8Array, decoded?: DecodedNote): NoteText {
+  if (decoded === undefined || !decoded.hasInvalidBytes) {
+    // The file's own bytes are the UTF-8 text already (minus a BOM).
+    const content = hasBom(bytes) ? bytes.subarray(3) : bytes
+    const fast = lowerCaseUtf8(content)
+    if (fast !== undefined) {
+      if (fast.caseOffsets.length === 0) return { lower: content }
+      return { lower: fast.lower, caseOffsets: fast.caseOffsets, caseBytes: fast.caseBytes }
+    }
   }
-  // The few texts whose lower case changes length or depends on context: through strings.
+  // The few texts whose lower case changes length or depends on context, or invalid UTF-8: through strings.
+  const { text, bom, hasInvalidBytes } = decoded ?? decodeNote(bytes)
+  // Only invalid bytes are re-encoded (as U+FFFD).
+  const content = hasInvalidBytes ? encoder.encode(text) : bom ? bytes.subarray(3) : bytes
   const lowerText = text.toLowerCase()
-  if (lowerText === text) return analysis
+  if (lowerText === text) return { lower: content }
   const lower = encoder.encode(lowerText)
-  analysis.lower = lower
-  if (lower.length !== content.length) {
-    analysis.content = content
-    return analysis
-  }
+  if (lower.length !== content.length) return { lower, content }
   let differing = 0
   for (let i = 0; i < lower.length; i++) if (lower[i] !== content[i]) differing++
   const caseOffsets = new Uint32Array(differing)
@@ -95,9 +103,7 @@ export function analyzeNoteFully(notePath: string, bytes: Uint8Array): FullAnaly
       caseBytes[j++] = content[i] as number
     }
   }
-  analysis.caseOffsets = caseOffsets
-  analysis.caseBytes = caseBytes
-  return analysis
+  return { lower, caseOffsets, caseBytes }
 }
 
 /** The original UTF-8 text of an analysed note (without BOM). */

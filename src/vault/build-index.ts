@@ -21,6 +21,11 @@ export interface BuildIndexOptions {
   threads?: number
   batchSize?: number
   onProgress?: (done: number, total: number) => void
+  /**
+   * Parse only these notes (paths); every other file and note is in the index already, so
+   * nothing else is registered. The warm start uses it for the notes changed since its snapshot.
+   */
+  parseOnly?: ReadonlySet<string>
 }
 
 export interface BuildIndexResult {
@@ -73,13 +78,13 @@ async function analyzeOnWorkers(
 
 /** Fills `index` from the walk's files; resolves when every note is indexed. */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
-  const { root, index, files, folders, batchSize = 256, onProgress } = options
-  for (const folder of folders) index.addFolder(folder)
+  const { root, index, files, folders, batchSize = 256, onProgress, parseOnly } = options
+  if (parseOnly === undefined) for (const folder of folders) index.addFolder(folder)
   const noteIds: number[] = []
   const diskPaths: [number, string][] = []
   files.forEach((file, id) => {
-    index.addFile(file)
-    if (isNotePath(file.path)) noteIds.push(id)
+    if (parseOnly === undefined) index.addFile(file)
+    if (isNotePath(file.path) && (parseOnly === undefined || parseOnly.has(file.path))) noteIds.push(id)
     if (file.diskPath !== undefined) diskPaths.push([id, file.diskPath])
   })
   const batches: number[][] = []

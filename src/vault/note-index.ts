@@ -9,6 +9,7 @@ import { comparePaths, sortedIndexOf } from './compare-paths.ts'
 import type { FileInfo, IndexedNote } from './indexed-note.ts'
 import { addToListMap, addToSetMap, deleteFromListMap, deleteFromSetMap } from './multi-map.ts'
 import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from './resolve-link.ts'
+import type { RestoredNote } from './restored-note.ts'
 
 export interface NoteIndexStats {
   notes: number
@@ -129,13 +130,29 @@ export function createNoteIndex() {
     return { targets, keys, unresolved }
   }
 
+  // A note adds itself to a list once: its additions to one list come in a row, so the list's
+  // last entry tells whether it is there already (a Set per note cost more at 650k links).
+  function addOnce(map: Map<string, string[]>, key: string, source: string): void {
+    const list = map.get(key)
+    if (list === undefined) map.set(key, [source])
+    else if (list[list.length - 1] !== source) list.push(source)
+  }
+
   function attachLinks(note: IndexedNote): void {
     const source = note.path
-    const { targets, keys, unresolved } = linkSets(note, sourcesByKey !== undefined)
-    totals.links += note.resolved.length
+    const byKey = sourcesByKey
+    const { linkTargets } = note.parsed
+    const resolvedLinks = note.resolved
+    let unresolved = 0
+    for (let i = 0; i < linkTargets.length; i++) {
+      const target = linkTargets[i] as string
+      const resolved = resolvedLinks[i]
+      if (resolved === undefined) unresolved++
+      else if (resolved !== source || target !== '') addOnce(incoming, resolved, source)
+      if (byKey !== undefined) addOnce(byKey, linkKey(target), source)
+    }
+    totals.links += resolvedLinks.length
     totals.unresolved += unresolved
-    for (const target of targets) addToListMap(incoming, target, source)
-    if (sourcesByKey !== undefined) for (const key of keys) addToListMap(sourcesByKey, key, source)
   }
 
   function detachLinks(note: IndexedNote): void {
@@ -212,6 +229,34 @@ export function createNoteIndex() {
     return true
   }
 
+  /** Puts `note` in the index in place of any earlier version; resolves its links when asked. */
+  function insertNote(info: FileInfo, note: IndexedNote, resolve: boolean): IndexedNote {
+    const isNew = addFile(info)
+    const previous = notes.get(info.path)
+    if (previous !== undefined) {
+      detachLinks(previous)
+      removeMetadata(previous)
+    }
+    if (resolve) note.resolved = resolveLinks(info.path, note.parsed)
+    notes.set(info.path, note)
+    const last = sortedNotes[sortedNotes.length - 1]
+    // Builds and restores add notes in path order: appending needs no search.
+    const at =
+      last === undefined || comparePaths(last, info.path) < 0
+        ? sortedNotes.length
+        : sortedIndexOf(sortedNotes, info.path)
+    if (sortedNotes[at] === info.path) sortedEntries[at] = note
+    else {
+      sortedNotes.splice(at, 0, info.path)
+      sortedEntries.splice(at, 0, note)
+    }
+    version++
+    attachLinks(note)
+    addMetadata(note)
+    if (isNew) reresolve(linkKey(info.path))
+    return note
+  }
+
   return {
     /** Registers a file without reading it (a note stays unparsed until upsertNote). */
     addFile(info: FileInfo): void {
@@ -233,18 +278,12 @@ export function createNoteIndex() {
         internAll(parsed.linkTargets)
         internAll(parsed.tags)
       }
-      const isNew = addFile(info)
-      const previous = notes.get(info.path)
-      if (previous !== undefined) {
-        detachLinks(previous)
-        removeMetadata(previous)
-      }
       const { caseOffsets, caseBytes, content } = analysis
       const note: IndexedNote = {
         ...info,
         hash: analysis.hash,
         parsed,
-        resolved: resolved ?? resolveLinks(info.path, parsed),
+        resolved: resolved ?? [],
         lower: toBuffer(analysis.lower),
         ...(caseOffsets === undefined ? {} : { caseOffsets }),
         ...(caseBytes === undefined ? {} : { caseBytes }),
@@ -252,18 +291,15 @@ export function createNoteIndex() {
         taskCount: parsed.tasks.length,
         openTaskCount: parsed.tasks.reduce((count, task) => count + (task.completed ? 0 : 1), 0),
       }
-      notes.set(info.path, note)
-      const at = sortedIndexOf(sortedNotes, info.path)
-      if (sortedNotes[at] === info.path) sortedEntries[at] = note
-      else {
-        sortedNotes.splice(at, 0, info.path)
-        sortedEntries.splice(at, 0, note)
-      }
-      version++
-      attachLinks(note)
-      addMetadata(note)
-      if (isNew) reresolve(linkKey(info.path))
-      return note
+      return insertNote(info, note, resolved === undefined)
+    },
+
+    /**
+     * Indexes a note restored from a snapshot, links resolved as they are (valid for the file set
+     * the snapshot was taken with: callers then add and remove files to reach today's set).
+     */
+    restoreNote(note: RestoredNote): IndexedNote {
+      return insertNote(note, note, false)
     },
 
     /** Forgets a file or note; returns false when it was not indexed. */

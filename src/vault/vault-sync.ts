@@ -63,7 +63,8 @@ export function createVaultSync(options: VaultSyncOptions) {
     await rescan(folder)
   }
 
-  async function apply(diskRelativePath: string): Promise<void> {
+  /** `force`: compare the content hash even when size and mtime match (a file seen changed otherwise). */
+  async function apply(diskRelativePath: string, force = false): Promise<void> {
     // Index keys are NFC; the disk may hold another form (macOS writes NFD names).
     const relativePath = diskRelativePath.normalize('NFC')
     const disk = relativePath === diskRelativePath ? {} : { diskPath: diskRelativePath }
@@ -76,7 +77,8 @@ export function createVaultSync(options: VaultSyncOptions) {
       await applyFolder(diskRelativePath)
     } else if (stats.isFile()) {
       const known = index.getFile(relativePath)
-      if (known !== undefined && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return
+      if (!force && known !== undefined && known.size === stats.size && known.mtimeMs === stats.mtimeMs)
+        return
       if (!isNotePath(relativePath)) {
         index.addFile({ path: relativePath, ...disk, size: stats.size, mtimeMs: stats.mtimeMs })
       } else {

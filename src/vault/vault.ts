@@ -7,13 +7,15 @@ import { realpath } from 'node:fs/promises'
 import { describeError, UnavailableError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { cleanupTempFiles } from './atomic-write.ts'
-import { buildIndex } from './build-index.ts'
+import { createIndexSnapshots } from './index-snapshots.ts'
+import { loadIndex } from './load-index.ts'
 import { createNoteIndex, type NoteIndex } from './note-index.ts'
+import { createNoteTextLoader } from './note-text-loader.ts'
 import { createNoteWriter } from './note-writer.ts'
 import { createPathLocks } from './path-lock.ts'
+import { preloadNoteTexts } from './preload-note-texts.ts'
 import { createVaultSync } from './vault-sync.ts'
 import { createNoVaultWriteLock, createVaultWriteLock } from './vault-write-lock.ts'
-import { walkVault } from './walk.ts'
 import { createDirectoryWatcher, type DirectoryWatcher } from './watcher.ts'
 
 export interface VaultOptions {
@@ -28,6 +30,16 @@ export interface VaultOptions {
    * respect. Without it writes are ordered within this process only.
    */
   lockDir?: string
+  /**
+   * Folder for index snapshots (Jasque's data folder, never the vault): a start loads the last
+   * one and parses only what changed. Unset: every start builds the index from scratch.
+   */
+  snapshotDir?: string
+  /**
+   * After a warm start, read the notes' texts back in the background (default: `watch`). A
+   * one-shot process leaves it off: a query that needs a text reads it itself.
+   */
+  preloadTexts?: boolean
 }
 
 export interface VaultBuildStats {
@@ -35,6 +47,10 @@ export interface VaultBuildStats {
   files: number
   ms: number
   failures: number
+  /** Notes parsed at this start: all of them on a cold build, only new and changed ones on a warm start. */
+  parsed: number
+  /** True when the index came from a snapshot. */
+  warm: boolean
 }
 
 /** Retry of a failed build: the first wait, doubled after each failure up to the last. */
@@ -57,7 +73,15 @@ const RETRY_INITIAL_MS = 1000
 const RETRY_MAX_MS = 60_000
 
 /** Opens a vault; call `start()` to build the index and begin watching. */
-export async function createVault({ root, log, watch = true, threads, lockDir }: VaultOptions) {
+export async function createVault({
+  root,
+  log,
+  watch = true,
+  threads,
+  lockDir,
+  snapshotDir,
+  preloadTexts = watch,
+}: VaultOptions) {
   const realRoot = await realpath(root)
   const index: NoteIndex = createNoteIndex()
   const listeners = new Set<(changedPath: string) => void>()
@@ -92,6 +116,19 @@ export async function createVault({ root, log, watch = true, threads, lockDir }:
     after: readyPromise,
   })
 
+  const snapshots =
+    snapshotDir === undefined
+      ? undefined
+      : createIndexSnapshots({ dir: snapshotDir, root: realRoot, index, log })
+  if (snapshots !== undefined) listeners.add(() => snapshots.schedule())
+  // A restored note whose file turns out to differ is indexed again from disk.
+  const loadText = createNoteTextLoader(realRoot, (note) =>
+    setImmediate(() => {
+      if (index.getNote(note.path) === note) void sync.apply(note.diskPath ?? note.path, true)
+    }),
+  )
+  let stopPreload = () => {}
+
   const locks = createPathLocks()
   const writeLock =
     lockDir === undefined ? createNoVaultWriteLock() : createVaultWriteLock({ lockDir, vaultRoot: realRoot })
@@ -120,18 +157,30 @@ export async function createVault({ root, log, watch = true, threads, lockDir }:
         // Closed meanwhile (a shutdown right after start): the watches must not keep the process alive.
         if (closed) watcher.close()
       }
-      const walked = await walkVault(realRoot, { statNotes: false })
-      const result = await buildIndex({
+      const result = await loadIndex({
         root: realRoot,
         index,
-        files: walked.files,
-        folders: walked.folders,
+        snapshots,
+        loadText,
         threads,
         onProgress,
       })
       for (const failed of result.failures) log.warn(failed, 'note could not be indexed')
       const ms = Math.round(performance.now() - started)
-      return { notes: result.notes, files: index.stats().files, ms, failures: result.failures.length }
+      const warm = result.source !== 'cold'
+      const parsed = result.source === 'cold' ? result.notes : result.source.parsed
+      // Written a few seconds later (or at close), not in the way of the first requests.
+      if (result.source === 'cold' || result.source.changed) snapshots?.schedule()
+      else snapshots?.markWritten()
+      if (warm && preloadTexts && !closed) stopPreload = preloadNoteTexts(index)
+      return {
+        notes: result.notes,
+        files: index.stats().files,
+        ms,
+        failures: result.failures.length,
+        parsed,
+        warm,
+      }
     } catch (error) {
       watcher?.close()
       watcher = undefined
@@ -181,7 +230,10 @@ export async function createVault({ root, log, watch = true, threads, lockDir }:
           ready = true
           resolveReady()
           resolveFirstAttempt()
-          log.info({ notes: stats.notes, files: stats.files, ms: stats.ms }, 'vault indexed')
+          log.info(
+            { notes: stats.notes, files: stats.files, ms: stats.ms, warm: stats.warm, parsed: stats.parsed },
+            'vault indexed',
+          )
           return stats
         } catch (error) {
           failure = describeError(error)
@@ -213,10 +265,12 @@ export async function createVault({ root, log, watch = true, threads, lockDir }:
       closed = true
       clearTimeout(retryTimer)
       cancelRetry?.()
+      stopPreload()
       sync.close()
       watcher?.close()
       writeLock.close()
       listeners.clear()
+      await snapshots?.close()
     },
   }
 }

@@ -1,0 +1,78 @@
+/**
+ * A note restored from an index snapshot. The snapshot holds the parse but not the text (it would
+ * be most of the snapshot's size), so the text is read back from disk on first use: by the vault's
+ * background loader after a warm start, or by the first query that needs it before then.
+ */
+import type { IndexedParse, NoteText } from './analyze-note.ts'
+import type { FileInfo, IndexedNote } from './indexed-note.ts'
+
+/** Reads a restored note's text back from disk (never throws: a missing file gives an empty text). */
+export type NoteTextLoader = (note: IndexedNote) => NoteText
+
+export interface RestoredNoteInput extends FileInfo {
+  hash: string
+  parsed: IndexedParse
+  resolved: (string | undefined)[]
+}
+
+const toBuffer = (bytes: Uint8Array) =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+export class RestoredNote implements IndexedNote {
+  path: string
+  diskPath?: string
+  size: number
+  mtimeMs: number
+  hash: string
+  parsed: IndexedParse
+  resolved: (string | undefined)[]
+  taskCount: number
+  openTaskCount: number
+  #text: (NoteText & { lower: Buffer }) | undefined
+  readonly #load: NoteTextLoader
+
+  constructor(input: RestoredNoteInput, load: NoteTextLoader) {
+    this.path = input.path
+    if (input.diskPath !== undefined) this.diskPath = input.diskPath
+    this.size = input.size
+    this.mtimeMs = input.mtimeMs
+    this.hash = input.hash
+    this.parsed = input.parsed
+    this.resolved = input.resolved
+    const tasks = input.parsed.tasks
+    this.taskCount = tasks.length
+    this.openTaskCount = tasks.reduce((count, task) => count + (task.completed ? 0 : 1), 0)
+    this.#load = load
+  }
+
+  /** True once the text is in memory. */
+  hasText(): boolean {
+    return this.#text !== undefined
+  }
+
+  /** Sets the text when the caller already holds the note's bytes (a hash check at warm start). */
+  setText(text: NoteText): void {
+    this.#text = { ...text, lower: toBuffer(text.lower) }
+  }
+
+  #loaded(): NoteText & { lower: Buffer } {
+    if (this.#text === undefined) this.setText(this.#load(this))
+    return this.#text as NoteText & { lower: Buffer }
+  }
+
+  get lower(): Buffer {
+    return this.#loaded().lower
+  }
+
+  get caseOffsets(): Uint32Array | undefined {
+    return this.#loaded().caseOffsets
+  }
+
+  get caseBytes(): Uint8Array | undefined {
+    return this.#loaded().caseBytes
+  }
+
+  get content(): Uint8Array | undefined {
+    return this.#loaded().content
+  }
+}
