@@ -20,7 +20,14 @@ base=jasque-standin/debian:bookworm
 work=$(mktemp -d /tmp/jasque-docker-bases.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-have() { docker image inspect "$1" >/dev/null 2>&1; }
+# Stand-ins carry a label with the hash of this script and the entrypoint, so that a kept engine
+# rebuilds them when either changes; real images have no such label.
+standin=$(cat "$0" "$root/scripts/docker-postgres-entrypoint.sh" | sha256sum | cut -c1-16)
+have() {
+  local label
+  label=$(docker image inspect --format '{{index .Config.Labels "jasque.standin"}}' "$1" 2>/dev/null) || return 1
+  [ -z "$label" ] || [ "$label" = "$standin" ] || [ "$label" = '<no value>' ]
+}
 
 # True when the image is there or could be pulled.
 available() {
@@ -47,7 +54,7 @@ debian_root() {
     >"$dir/etc/apt/apt.conf.d/90jasque-standin"
   printf 'path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\npath-exclude /usr/share/locale/*\n' \
     >"$dir/etc/dpkg/dpkg.cfg.d/90jasque-standin"
-  tar -C "$dir" -c . | docker import -c 'CMD ["bash"]' - "$base" >/dev/null
+  tar -C "$dir" -c . | docker import -c 'CMD ["bash"]' -c "LABEL jasque.standin=$standin" - "$base" >/dev/null
   rm -rf "$dir"
 }
 
@@ -77,7 +84,7 @@ RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\
  && node --version && npm --version
 CMD ["node"]
 EOF
-  docker build -q --network host -t node:24-slim "$ctx" >/dev/null
+  docker build -q --network host --label "jasque.standin=$standin" -t node:24-slim "$ctx" >/dev/null
 }
 
 build_postgres() {
@@ -102,7 +109,7 @@ STOPSIGNAL SIGINT
 EXPOSE 5432
 CMD ["postgres"]
 EOF
-  docker build -q --network host -t postgres:17 "$ctx" >/dev/null
+  docker build -q --network host --label "jasque.standin=$standin" -t postgres:17 "$ctx" >/dev/null
 }
 
 if ! available node:24-slim; then debian_root; build_node; fi
