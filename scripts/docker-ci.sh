@@ -35,8 +35,6 @@ stop_engine() {
   local status=$?
   if [ -n "$dockerd_pid" ]; then
     echo "== docker: stopping dockerd (pid $dockerd_pid)"
-    # Untagged images (earlier builds of jasque:ci) would pile up in the kept data root.
-    docker image prune --force >/dev/null 2>&1 || true
     kill -TERM "$dockerd_pid" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$dockerd_pid" 2>/dev/null || true
@@ -67,7 +65,13 @@ scripts/docker-bases.sh
 
 echo "== docker: build jasque:ci"
 build_started=$(date +%s)
+previous=$(docker image inspect --format '{{.Id}}' jasque:ci 2>/dev/null || true)
 docker build --network host --quiet --tag jasque:ci . >/dev/null
+# The previous build would pile up, untagged, in the kept data root. (No `image prune`: it would
+# also drop the untagged build and deps stages that the next build reuses as its cache.)
+if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect --format '{{.Id}}' jasque:ci)" ]; then
+  docker image rm "$previous" >/dev/null 2>&1 || true
+fi
 echo "built in $(($(date +%s) - build_started)) s; image size: $(docker image inspect --format '{{.Size}}' jasque:ci | awk '{printf "%.0f MB", $1 / 1e6}')"
 
 echo "== docker: tests (test/docker)"
