@@ -38,7 +38,13 @@ test('the image exposes the default port, listens on all interfaces and checks /
   assert.equal(/^EXPOSE (\d+)$/m.exec(finalStage)?.[1], String(defaultPort))
   assert.match(finalStage, new RegExp(`^ENV [^]*PORT=${defaultPort}`, 'm'))
   assert.match(finalStage, /HOST=0\.0\.0\.0/)
-  assert.match(finalStage, new RegExp(`HEALTHCHECK [^]*http://127\\.0\\.0\\.1:${defaultPort}/health`))
+  // The health check follows PORT (a container on the host network listens elsewhere).
+  assert.match(
+    finalStage,
+    new RegExp(
+      `HEALTHCHECK [^]*http://127\\.0\\.0\\.1:\\$\\{process\\.env\\.PORT \\|\\| ${defaultPort}\\}/health`,
+    ),
+  )
 })
 
 test('the image runs as the non-root node user on node:24-slim with production dependencies only', () => {
