@@ -7,7 +7,6 @@ import path from 'node:path'
 import { UnavailableError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { migrate } from './migrate.ts'
-import { createPostgresClient, createPostgresSessionClient, openPostgresPool } from './postgres-client.ts'
 import type { SqlClient } from './sql-client.ts'
 import { openSqlite } from './sqlite-client.ts'
 import { isConnectionError, rootMessage } from './unavailable.ts'
@@ -39,6 +38,10 @@ export function describeDatabaseUrl(databaseUrl: string): string {
 }
 
 async function openPostgres(databaseUrl: string, log: Logger): Promise<OpenDatabase> {
+  // Loaded only here: `pg` costs the SQLite store and read-only CLI calls ~50 ms at start.
+  const { createPostgresClient, createPostgresSessionClient, openPostgresPool } = await import(
+    './postgres-client.ts'
+  )
   const pool = openPostgresPool(databaseUrl, log)
   try {
     const session = createPostgresSessionClient(await pool.connect())
