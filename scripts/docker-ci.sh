@@ -39,6 +39,8 @@ stop_engine() {
     for _ in $(seq 1 60); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$dockerd_pid" 2>/dev/null || true
     wait "$dockerd_pid" 2>/dev/null || true
+    # dockerd leaves the host network namespace bind-mounted in its exec root.
+    umount "$state/exec/netns/default" 2>/dev/null || true
   fi
   echo "== docker: done in $(elapsed)"
   exit "$status"
