@@ -112,7 +112,10 @@ async function* runAgent(
     stopped.abort()
     if (!isComplete) {
       state.finishReason = 'aborted'
-      void recordRun(options, request, startedAt, now(), state)
+      // Tools still journaling their last change finish first: the run is recorded after them.
+      void Promise.allSettled([...state.runningTools]).then(() =>
+        recordRun(options, request, startedAt, now(), state),
+      )
     }
     trace.end({
       output,
@@ -121,6 +124,8 @@ async function* runAgent(
       ...(state.error === undefined ? {} : { error: state.error }),
     })
   }
+  // An abort can end the model's stream while a tool still runs: it finishes (and journals) first.
+  await Promise.allSettled([...state.runningTools])
   const runId = await recordRun(options, request, startedAt, now(), state)
   yield {
     type: 'end',
@@ -189,6 +194,7 @@ async function* streamTurn(
         ...(options.journal === undefined ? {} : { journal: options.journal }),
         onFinished: (toolCallId, call) => state.finishedTools.set(toolCallId, call),
         onToolCall: (call) => trace.annotateTool(call),
+        running: state.runningTools,
       }),
       stopWhen: isStepCount(options.maxSteps),
       maxRetries: options.maxRetries,

@@ -23,6 +23,8 @@ export interface ToAiToolsOptions {
   onFinished(toolCallId: string, call: FinishedToolCall): void
   /** Called inside the tool call's tracing context, for annotating its span. */
   onToolCall?(call: TracedToolCall): void
+  /** Tool calls still running (an aborted run waits for them before it is recorded). */
+  running?: Set<Promise<unknown>>
 }
 
 type ConvertedSchema = ReturnType<typeof asSchema>
@@ -49,11 +51,13 @@ export function toAiTools(definitions: ToolDefinition[], options: ToAiToolsOptio
       inputSchema: jsonSchema<unknown>(() => schema.jsonSchema),
       execute: async (input: unknown, { toolCallId, abortSignal }) => {
         const startedAt = performance.now()
-        const output = await executeTool(definition, input, {
+        const call = executeTool(definition, input, {
           signal: abortSignal ?? options.signal,
           source: options.source,
           ...(options.journal === undefined ? {} : { journal: options.journal }),
         })
+        options.running?.add(call)
+        const output = await call.finally(() => options.running?.delete(call))
         const durationMs = Math.round(performance.now() - startedAt)
         options.onToolCall?.(describeToolCall(input, output.result, output.effects))
         options.onFinished(toolCallId, { toolName: definition.name, input, output, durationMs })

@@ -22,6 +22,8 @@ export interface RunState {
   error: AppError | undefined
   /** Calls the model made whose result has not come back yet. */
   pendingTools: Map<string, PendingToolCall>
+  /** Tool executions not finished yet (their journaling included). */
+  runningTools: Set<Promise<unknown>>
   /** Filled by the tool wrapper, read when the SDK reports the result. */
   finishedTools: Map<string, FinishedToolCall>
   toolCalls: RunToolCall[]
@@ -34,6 +36,7 @@ export function createRunState(): RunState {
     finishReason: 'stop',
     error: undefined,
     pendingTools: new Map(),
+    runningTools: new Set(),
     finishedTools: new Map(),
     toolCalls: [],
   }

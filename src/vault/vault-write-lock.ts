@@ -2,8 +2,8 @@
  * One writer at a time per vault across Jasque processes (the server, CLI calls, MCP servers):
  * a lock held through SQLite on a small file in the data folder. SQLite's file locks belong to the
  * process, so the operating system releases them when a process dies, even by SIGKILL; a crashed
- * writer never leaves the vault locked. Inside one process the lock is shared: it is taken when
- * the first write starts and released when the last one ends (per-note locks order those writes).
+ * writer never leaves the vault locked. Inside one process, writing calls queue for it too, so the
+ * journal lists every note's changes in the order they were made, whichever process made them.
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
@@ -34,9 +34,28 @@ const isBusy = (error: unknown) =>
   ((error as { errcode?: number }).errcode ?? 0) % 256 === SQLITE_BUSY ||
   (error as Error).message?.includes('database is locked')
 
-/** A lock that only orders nothing: for vaults opened without a data folder (tests, benchmarks). */
+/** Runs `work` after every call queued before it: the in-process half of the write lock. */
+function createQueue(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<void> = Promise.resolve()
+  return async (work) => {
+    const previous = tail
+    let done: () => void = () => {}
+    tail = new Promise<void>((resolve) => {
+      done = resolve
+    })
+    try {
+      await previous
+      return await work()
+    } finally {
+      done()
+    }
+  }
+}
+
+/** The write lock of a vault opened without a data folder (tests, benchmarks): this process only. */
 export function createNoVaultWriteLock(): VaultWriteLock {
-  return { withLock: (work) => work(), close() {} }
+  const queue = createQueue()
+  return { withLock: (work) => queue(work), close() {} }
 }
 
 /** Opens (creating if needed) the lock file of `vaultRoot` under `lockDir`. Touches disk. */
@@ -50,9 +69,8 @@ export function createVaultWriteLock({
   const key = createHash('sha256').update(vaultRoot).digest('hex').slice(0, 16)
   // Busy timeout 0: a taken lock answers at once, and waiting happens here without blocking.
   const db = new DatabaseSync(path.join(folder, `vault-${key}.lock`), { timeout: 0 })
-  let holders = 0
+  const queue = createQueue()
   let held = false
-  let acquiring: Promise<void> | undefined
   let closed = false
 
   const tryTake = (): boolean => {
@@ -88,22 +106,16 @@ export function createVaultWriteLock({
   }
 
   return {
-    async withLock(work) {
-      // Counted before waiting, so a release between our wait and our work cannot happen.
-      holders += 1
-      try {
-        if (!held) {
-          acquiring ??= take().finally(() => {
-            acquiring = undefined
-          })
-          await acquiring
+    withLock: (work) =>
+      queue(async () => {
+        if (closed) throw new ConflictError('The vault is closing; the change was not made.')
+        await take()
+        try {
+          return await work()
+        } finally {
+          if (!closed) release()
         }
-        return await work()
-      } finally {
-        holders -= 1
-        if (holders === 0 && !closed) release()
-      }
-    },
+      }),
     close() {
       if (closed) return
       closed = true
