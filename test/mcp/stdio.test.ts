@@ -133,7 +133,9 @@ test('a note created over MCP is on disk and journaled with a change_id', async 
   const history = structured(
     await client.callTool({ name: 'obsidian_history', arguments: { operation: 'list_changes' } }),
   )
-  assert.match(JSON.stringify(history), new RegExp(String(data.change_id)))
+  const changes = history.results as { change_id: string; source: string }[]
+  const entry = changes.find((change) => change.change_id === data.change_id)
+  assert.equal(entry?.source, 'mcp')
 })
 
 test('a move that rewrites links, undone through obsidian_history, leaves the vault byte-identical', async (t) => {
