@@ -174,3 +174,21 @@ test('invalid arguments give an isError result naming the unknown field', async 
   assert.match(content?.text ?? '', /colour/)
   assert.match(content?.text ?? '', /Invalid arguments for obsidian_query_vault/)
 })
+
+test('a note written to disk while the server runs is found: the watcher keeps the index fresh', async (t) => {
+  const { client, root } = await startServer(t)
+  await writeFile(path.join(root, 'Notes/Delta.md'), '# Delta\n\nWritten by another app.\n')
+  // A limit so a broken watcher fails clearly instead of hanging, not a timing assertion.
+  const deadline = Date.now() + 10_000
+  let found = ''
+  while (Date.now() < deadline) {
+    const result = await client.callTool({
+      name: 'obsidian_query_vault',
+      arguments: { operation: 'find_by_name', query: 'Delta' },
+    })
+    found = JSON.stringify(structured(result))
+    if (found.includes('Notes/Delta.md')) break
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  assert.match(found, /Notes\/Delta\.md/)
+})
