@@ -11,6 +11,8 @@ export interface CreateMcpServerOptions {
   journal: ChangeRecorder
   log: Logger
   version: string
+  /** Calls still running, so a shutdown can wait for their writes and journal entries. */
+  inFlight?: Set<Promise<unknown>>
 }
 
 /** Every hint set explicitly; a vault tool never reaches outside the vault. */
@@ -26,7 +28,13 @@ export function toMcpAnnotations(definition: ToolDefinition): ToolAnnotations {
 }
 
 /** Builds a server with the tools registered (no transport yet). */
-export function createMcpServer({ tools, journal, log, version }: CreateMcpServerOptions): McpServer {
+export function createMcpServer({
+  tools,
+  journal,
+  log,
+  version,
+  inFlight = new Set(),
+}: CreateMcpServerOptions): McpServer {
   const server = new McpServer({ name: 'jasque', version }, { capabilities: { tools: {} } })
   for (const tool of tools) {
     const strict = { ...tool, input: toStrictInput(tool.input) }
@@ -40,11 +48,13 @@ export function createMcpServer({ tools, journal, log, version }: CreateMcpServe
       },
       async (args, context) => {
         const startedAt = performance.now()
-        const { result } = await executeTool(strict, args, {
+        const call = executeTool(strict, args, {
           signal: context.mcpReq.signal,
           source: { kind: 'mcp' },
           journal,
         })
+        inFlight.add(call)
+        const { result } = await call.finally(() => inFlight.delete(call))
         const ms = Math.round(performance.now() - startedAt)
         log.info(
           { tool: tool.name, operation: result.operation, success: result.success, ms },

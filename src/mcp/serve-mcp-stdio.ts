@@ -12,7 +12,7 @@ export interface ServeMcpStdioOptions extends CreateMcpServerOptions {
 
 /**
  * Answers MCP requests on `stdin`/`stdout` (stdout carries protocol only) and resolves once the
- * client closes stdin or `signal` aborts, the connection closed.
+ * client closes stdin or `signal` aborts, the connection closed and calls in flight finished.
  */
 export async function serveMcpStdio({
   signal,
@@ -27,10 +27,13 @@ export async function serveMcpStdio({
     stdin.once('end', () => resolve())
     stdin.once('close', () => resolve())
   })
-  const handle = serveStdio(() => createMcpServer(serverOptions), {
+  const inFlight = new Set<Promise<unknown>>()
+  const handle = serveStdio(() => createMcpServer({ ...serverOptions, inFlight }), {
     transport: new StdioServerTransport(stdin, stdout),
     onerror: (error) => log.warn({ err: describeError(error) }, 'mcp connection error'),
   })
   await ended
   await handle.close()
+  // Aborted calls still finish their journal entry before the caller closes the store.
+  await Promise.allSettled(inFlight)
 }

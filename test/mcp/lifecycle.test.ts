@@ -47,23 +47,33 @@ async function startRaw(t: TestContext) {
     await exited
     await dir[Symbol.asyncDispose]()
   })
-  const firstLine = new Promise<string>((resolve, reject) => {
-    const check = () => {
-      const end = stdout.indexOf('\n')
-      if (end >= 0) resolve(stdout.slice(0, end))
-    }
-    child.stdout.on('data', check)
-    child.once('exit', () => reject(new Error(`exited before answering: ${stderr}`)))
-  })
-  child.stdin.write(`${JSON.stringify(INITIALIZE)}\n`)
-  const answer = JSON.parse(await firstLine) as { id: number; result?: { serverInfo?: { name: string } } }
-  assert.equal(answer.id, 1)
-  assert.equal(answer.result?.serverInfo?.name, 'jasque')
-  return { child, exited, output: () => ({ stdout, stderr }) }
+  const answer = (id: number) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const check = () => {
+        for (const line of stdout.split('\n')) {
+          if (line === '') continue
+          const message = JSON.parse(line) as { id?: number }
+          if (message.id === id) return resolve(message)
+        }
+      }
+      check()
+      child.stdout.on('data', check)
+      child.once('exit', () => reject(new Error(`exited before answering ${id}: ${stderr}`)))
+    })
+  const send = (message: unknown) => child.stdin.write(`${JSON.stringify(message)}\n`)
+  send(INITIALIZE)
+  const initialized = (await answer(1)) as { result?: { serverInfo?: { name: string } } }
+  assert.equal(initialized.result?.serverInfo?.name, 'jasque')
+  send({ jsonrpc: '2.0', method: 'notifications/initialized' })
+  return { child, exited, send, answer, output: () => ({ stdout, stderr }) }
 }
 
 test('jasque mcp writes only JSON-RPC on stdout, logs on stderr, and exits 0 when stdin ends', async (t) => {
-  const { child, exited, output } = await startRaw(t)
+  const { child, exited, send, answer, output } = await startRaw(t)
+  // A 2025-11-25 client (initialize handshake) gets the same tools as a 2026-07-28 one.
+  send({ jsonrpc: '2.0', id: 2, method: 'tools/list' })
+  const listed = (await answer(2)) as { result?: { tools?: { name: string }[] } }
+  assert.equal(listed.result?.tools?.length, 4)
   child.stdin.end()
   const [code] = await exited
   assert.equal(code, 0)

@@ -26,7 +26,7 @@ interface Started {
   root: string
 }
 
-async function startServer(t: TestContext): Promise<Started> {
+async function startServer(t: TestContext, protocolVersion?: string): Promise<Started> {
   const dir = await tmpDir('jasque-mcp-')
   const root = path.join(dir.path, 'vault')
   for (const [file, text] of Object.entries(FILES)) {
@@ -46,7 +46,10 @@ async function startServer(t: TestContext): Promise<Started> {
     },
     stderr: 'pipe',
   })
-  const client = new Client({ name: 'jasque-test', version: '1.0.0' })
+  const client = new Client(
+    { name: 'jasque-test', version: '1.0.0' },
+    protocolVersion === undefined ? {} : { versionNegotiation: { mode: { pin: protocolVersion } } },
+  )
   t.after(async () => {
     await client.close()
     await dir[Symbol.asyncDispose]()
@@ -72,6 +75,8 @@ async function readVault(root: string): Promise<Map<string, string>> {
 
 test('jasque mcp over stdio lists the four tools with strict schemas and explicit annotations', async (t) => {
   const { client } = await startServer(t)
+  assert.equal(client.getServerVersion()?.name, 'jasque')
+  t.diagnostic(`protocol ${client.getNegotiatedProtocolVersion()} (${client.getProtocolEra()})`)
   const { tools } = await client.listTools()
   assert.deepEqual(tools.map((tool) => tool.name).sort(), TOOLS)
   for (const tool of tools) {
@@ -191,4 +196,23 @@ test('a note written to disk while the server runs is found: the watcher keeps t
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   assert.match(found, /Notes\/Delta\.md/)
+})
+
+test('a client pinned to protocol 2026-07-28 gets the same tools, results and fix-it errors', async (t) => {
+  const { client, root } = await startServer(t, '2026-07-28')
+  assert.equal(client.getNegotiatedProtocolVersion(), '2026-07-28')
+  const { tools } = await client.listTools()
+  assert.deepEqual(tools.map((tool) => tool.name).sort(), TOOLS)
+  const created = await client.callTool({
+    name: 'obsidian_manage_notes',
+    arguments: { operation: 'create', path: 'Modern.md', content: 'new era\n' },
+  })
+  assert.equal(typeof structured(created).change_id, 'string')
+  assert.equal(await readFile(path.join(root, 'Modern.md'), 'utf8'), 'new era\n')
+  const invalid = await client.callTool({
+    name: 'obsidian_manage_notes',
+    arguments: { operation: 'create', path: 'X.md', colour: 'blue' },
+  })
+  assert.equal(invalid.isError, true)
+  assert.match(JSON.stringify(invalid.content), /colour/)
 })
