@@ -7,6 +7,7 @@ import { askCommand } from './ask-command.ts'
 import { type CliCommand, type CliIo, UsageError } from './command.ts'
 import { historyCommand } from './history-command.ts'
 import { indexCommand } from './index-command.ts'
+import { mcpCommand } from './mcp-command.ts'
 import { serveCommand } from './serve-command.ts'
 import { toolCommand } from './tool-command.ts'
 import { undoCommand } from './undo-command.ts'
@@ -15,6 +16,7 @@ const commands: CliCommand[] = [
   serveCommand,
   askCommand,
   toolCommand,
+  mcpCommand,
   historyCommand,
   undoCommand,
   indexCommand,

@@ -70,6 +70,8 @@ export interface ToolRunOutput {
 
 export interface ToolDefinition<Schema extends z.ZodType = z.ZodType> {
   name: string
+  /** A short human-readable name (MCP clients show it); the name is used when absent. */
+  title?: string
   description: string
   input: Schema
   annotations: ToolAnnotations

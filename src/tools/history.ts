@@ -202,6 +202,7 @@ async function undo(deps: HistoryToolDeps, args: Input, context: ToolContext): P
 export function createHistoryTool(deps: HistoryToolDeps) {
   return defineTool({
     name: HISTORY_TOOL,
+    title: 'Change history and undo',
     description: DESCRIPTION,
     input,
     annotations: { readOnly: false, destructive: true },

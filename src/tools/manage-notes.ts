@@ -143,6 +143,7 @@ async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): P
 export function createManageNotesTool(deps: VaultToolDeps) {
   return defineTool({
     name: 'obsidian_manage_notes',
+    title: 'Manage notes',
     description: DESCRIPTION,
     input,
     annotations: { readOnly: false, destructive: true },

@@ -271,6 +271,7 @@ async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): P
 export function createManageStructureTool(deps: VaultToolDeps) {
   return defineTool({
     name: 'obsidian_manage_structure',
+    title: 'Manage folders and files',
     description: DESCRIPTION,
     input,
     annotations: { readOnly: false, destructive: true },

@@ -253,6 +253,7 @@ async function listFolders(deps: VaultToolDeps, args: Input, exclude: string[]):
 export function createQueryVaultTool(deps: VaultToolDeps) {
   return defineTool({
     name: 'obsidian_query_vault',
+    title: 'Query the vault',
     description: DESCRIPTION,
     input,
     annotations: { readOnly: true, destructive: false },

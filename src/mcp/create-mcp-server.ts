@@ -1,0 +1,68 @@
+/** An MCP server over the vault tools: one McpServer per connection, every call through executeTool. */
+import { McpServer, type ToolAnnotations } from '@modelcontextprotocol/server'
+import type { Logger } from '../log.ts'
+import { type ChangeRecorder, executeTool, type ToolDefinition } from '../tools/index.ts'
+import { toAdvertisedSchema, toStrictInput } from './mcp-input-schema.ts'
+import { toCallToolResult } from './mcp-tool-result.ts'
+
+export interface CreateMcpServerOptions {
+  tools: ToolDefinition[]
+  /** Where writes are journaled, so they return a change_id and can be undone. */
+  journal: ChangeRecorder
+  log: Logger
+  version: string
+  /** Calls still running, so a shutdown can wait for their writes and journal entries. */
+  inFlight?: Set<Promise<unknown>>
+}
+
+/** Every hint set explicitly; a vault tool never reaches outside the vault. */
+export function toMcpAnnotations(definition: ToolDefinition): ToolAnnotations {
+  const { readOnly, destructive } = definition.annotations
+  return {
+    readOnlyHint: readOnly,
+    destructiveHint: destructive,
+    // Only the read-only tools are idempotent: a second create, move or undo does something else.
+    idempotentHint: readOnly,
+    openWorldHint: false,
+  }
+}
+
+/** Builds a server with the tools registered (no transport yet). */
+export function createMcpServer({
+  tools,
+  journal,
+  log,
+  version,
+  inFlight = new Set(),
+}: CreateMcpServerOptions): McpServer {
+  const server = new McpServer({ name: 'jasque', version }, { capabilities: { tools: {} } })
+  for (const tool of tools) {
+    const strict = { ...tool, input: toStrictInput(tool.input) }
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title ?? tool.name,
+        description: tool.description,
+        inputSchema: toAdvertisedSchema(strict.input),
+        annotations: toMcpAnnotations(tool),
+      },
+      async (args, context) => {
+        const startedAt = performance.now()
+        const call = executeTool(strict, args, {
+          signal: context.mcpReq.signal,
+          source: { kind: 'mcp' },
+          journal,
+        })
+        inFlight.add(call)
+        const { result } = await call.finally(() => inFlight.delete(call))
+        const ms = Math.round(performance.now() - startedAt)
+        log.info(
+          { tool: tool.name, operation: result.operation, success: result.success, ms },
+          'mcp tool call',
+        )
+        return toCallToolResult(result)
+      },
+    )
+  }
+  return server
+}

@@ -1,0 +1,6 @@
+/** The MCP front door: the vault tools served to MCP clients (stdio for now). */
+
+/** Builds an MCP server with the vault tools, each call through executeTool; touches no disk itself. */
+export { type CreateMcpServerOptions, createMcpServer, toMcpAnnotations } from './create-mcp-server.ts'
+/** Serves MCP on stdin/stdout until stdin ends or the signal aborts; never writes anything else to stdout. */
+export { type ServeMcpStdioOptions, serveMcpStdio } from './serve-mcp-stdio.ts'
