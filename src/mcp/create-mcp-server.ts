@@ -1,5 +1,5 @@
 /** An MCP server over the vault tools: one McpServer per connection, every call through executeTool. */
-import { McpServer, type ToolAnnotations } from '@modelcontextprotocol/server'
+import { McpServer, type StandardSchemaWithJSON, type ToolAnnotations } from '@modelcontextprotocol/server'
 import type { Logger } from '../log.ts'
 import { executeTool, type ToolDefinition, type ToolDependencies } from '../tools/index.ts'
 import { toAdvertisedSchema, toStrictInput } from './mcp-input-schema.ts'
@@ -44,6 +44,8 @@ export function createMcpServer({
         title: tool.title ?? tool.name,
         description: tool.description,
         inputSchema: toAdvertisedSchema(strict.input),
+        // The SDK checks each successful result against it (test/tools/output-schemas.test.ts proves them).
+        outputSchema: tool.output as StandardSchemaWithJSON,
         annotations: toMcpAnnotations(tool),
       },
       async (args, context) => {
