@@ -5,11 +5,16 @@
  * `startApiBenchServer` is the parent's side.
  */
 import { fork } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { pino } from 'pino'
 import { createAgent } from '../src/agent/agent.ts'
 import type { AgentRequest } from '../src/agent/events.ts'
 import { buildApp, startServer } from '../src/api/index.ts'
 import { DEFAULT_PREFERENCES, type Preferences } from '../src/preferences/index.ts'
+import { createVault } from '../src/vault/index.ts'
 import { BENCH_API_KEY, BENCH_PROMPT, createInstantModel, findNotesTool } from './instant-model.ts'
 
 export interface MemorySample {
@@ -41,10 +46,15 @@ async function serve(): Promise<void> {
   // Info level and synchronous writes, as in production (src/log.ts), written nowhere: the cost of
   // logging counts, the disk does not.
   const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }))
+  // The bench tool reads no vault; the agent's tool context still carries one (empty, not indexed).
+  const vaultDir = await mkdtemp(path.join(tmpdir(), 'jasque-bench-api-'))
+  process.once('exit', () => rmSync(vaultDir, { recursive: true, force: true }))
+  const vault = await createVault({ root: vaultDir, log, watch: false })
   const agent = createAgent({
     model: createInstantModel(),
     modelId: 'bench:instant',
     tools: [findNotesTool],
+    toolDependencies: { vault },
     // The real source hands out its cached object too; it never clones per request.
     preferences: { get: async () => DEFAULT_PREFERENCES as Preferences },
     log,

@@ -98,6 +98,7 @@ export const findNotesTool = defineTool({
     tag: z.string().describe('The tag, without #'),
     limit: z.number().int().min(1).max(50).optional().describe('At most this many notes'),
   }),
+  output: z.object({ success: z.boolean() }).loose(),
   annotations: { readOnly: true, destructive: false },
   async run(input) {
     const notes = ['Alpha', 'Beta', 'Gamma'].map((title) => ({

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createSilentLogger } from '../src/log.ts'
 import { DEFAULT_SEARCH_EXCLUDE_FOLDERS } from '../src/preferences/index.ts'
-import { createVaultTools, executeTool, type ToolDefinition } from '../src/tools/index.ts'
+import { executeTool, manageStructureTool, queryVaultTool } from '../src/tools/index.ts'
 import { createVault } from '../src/vault/index.ts'
 import { ensureBenchVault, formatMs, median, table } from './bench-utils.ts'
 
@@ -56,12 +56,14 @@ async function child(root: string, manifestPath: string, rename: boolean): Promi
   const started = performance.now()
   await vault.start()
   const buildMs = performance.now() - started
-  const tools = createVaultTools({ vault, searchExclusions: async () => [...DEFAULT_SEARCH_EXCLUDE_FOLDERS] })
-  const byName = (name: string) => tools.find((tool) => tool.name === name) as ToolDefinition
-  const context = { signal: new AbortController().signal, source: { kind: 'cli' as const } }
-  const query = byName('obsidian_query_vault')
+  const context = {
+    vault,
+    searchExclusions: async () => [...DEFAULT_SEARCH_EXCLUDE_FOLDERS],
+    signal: new AbortController().signal,
+    source: { kind: 'cli' as const },
+  }
   const ask = (input: Record<string, unknown>) => async () =>
-    JSON.stringify((await executeTool(query, input, context)).result)
+    JSON.stringify((await executeTool(queryVaultTool, input, context)).result)
   const hub = manifest.special_paths.hub as string
   const runs = 15
   const queries: ChildReport['queries'] = {
@@ -91,7 +93,7 @@ async function child(root: string, manifestPath: string, rename: boolean): Promi
     const newName = `${path.basename(hub, '.md')} renamed.md`
     const start = performance.now()
     const output = await executeTool(
-      byName('obsidian_manage_structure'),
+      manageStructureTool,
       { operation: 'rename', path: hub, new_path: newName, update_links: true },
       context,
     )

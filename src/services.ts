@@ -18,7 +18,7 @@ export async function createServices(
   options: CreateServicesOptions,
 ): Promise<Services> {
   const services = await createToolServices(config, options)
-  const { log, store, tools, preferences } = services
+  const { log, store, tools, toolDependencies, preferences } = services
   const missingKey = findMissingKey(config.llm)
   const agent = createAgent({
     model: missingKey === undefined ? createLanguageModel(config.llm) : undefined,
@@ -27,7 +27,7 @@ export async function createServices(
     tools,
     preferences,
     runs: store.runs,
-    journal: store.journal,
+    toolDependencies,
     log,
     maxSteps: config.agentMaxSteps,
     timeoutMs: config.llm.timeoutMs,

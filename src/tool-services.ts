@@ -10,7 +10,7 @@ import {
   type PreferencesSource,
 } from './preferences/index.ts'
 import { createLazyStore, createStore, type Store } from './store/index.ts'
-import { createVaultTools, type ToolDefinition } from './tools/index.ts'
+import { type ToolDefinition, type ToolDependencies, vaultTools } from './tools/index.ts'
 import { createVault, type Vault } from './vault/index.ts'
 
 export interface ToolServices {
@@ -19,7 +19,9 @@ export interface ToolServices {
   store: Store
   vault: Vault
   preferences: PreferencesSource
-  tools: ToolDefinition[]
+  tools: readonly ToolDefinition[]
+  /** What every tool call runs on: the vault, the store's journal, the search exclusions. */
+  toolDependencies: ToolDependencies
   /** Stops the watcher and closes the database. */
   close(): Promise<void>
 }
@@ -61,7 +63,7 @@ export async function createToolServices(
     throw error
   }
   const preferences = createPreferencesSource({ vaultRoot: vault.root, log })
-  const tools = createVaultTools({
+  const toolDependencies: ToolDependencies = {
     vault,
     journal: store.journal,
     searchExclusions: async () => {
@@ -71,14 +73,15 @@ export async function createToolServices(
         return [...DEFAULT_SEARCH_EXCLUDE_FOLDERS]
       }
     },
-  })
+  }
   return {
     config,
     log,
     store,
     vault,
     preferences,
-    tools,
+    tools: vaultTools,
+    toolDependencies,
     async close() {
       await vault.close()
       await store.close()

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { UnavailableError } from '../src/errors.ts'
 import { createSilentLogger } from '../src/log.ts'
-import { createVaultTools, executeTool } from '../src/tools/index.ts'
+import { executeTool, vaultTools } from '../src/tools/index.ts'
 import { createVault } from '../src/vault/index.ts'
 import { createMemoryJournal } from './helpers/memory-journal.ts'
 import { tmpDir } from './helpers/tmp-dir.ts'
@@ -46,8 +46,9 @@ test('a failed first build rejects waiting callers with the reason and keeps ret
 
 test('a failed build without retry rejects start and every tool call answers the reason instead of waiting', async (t) => {
   const { vault } = await openVanishedVault(t)
-  const tools = createVaultTools({ vault, searchExclusions: async () => [] })
+  const tools = vaultTools.filter((tool) => tool.name !== 'obsidian_history')
   const context = {
+    vault,
     signal: new AbortController().signal,
     source: { kind: 'cli' as const },
     journal: createMemoryJournal([], (count) => `c${count}`),

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { pino } from 'pino'
 import { z } from 'zod'
 import { type FakeResponse, startFakeAnthropic } from '../../test/helpers/fake-anthropic.ts'
+import { createIndexedFolder } from '../../test/helpers/indexed-folder.ts'
 import type { Config } from '../config.ts'
 import { InvalidInputError, UnavailableError, UpstreamError } from '../errors.ts'
 import { createSilentLogger } from '../log.ts'
@@ -40,6 +41,7 @@ function createEchoTool() {
       operation: z.enum(['say']).describe('What to do'),
       path: z.string().describe('A note path'),
     }),
+    output: z.object({ success: z.boolean() }).loose(),
     annotations: { readOnly: true, destructive: false },
     async run(input, { source }) {
       calls.push(input)
@@ -59,6 +61,7 @@ function createSlowTool() {
     name: 'slow',
     description: 'Takes its time.',
     input: z.object({ path: z.string().describe('A note path') }),
+    output: z.object({ success: z.boolean() }).loose(),
     annotations: { readOnly: true, destructive: false },
     async run(_input, { signal }) {
       seen.started = true
@@ -78,10 +81,13 @@ async function setup(t: TestContext, overrides: Partial<AgentOptions> = {}) {
   t.after(() => fake.close())
   const records: AgentRunInput[] = []
   const tools = createEchoTool()
+  const folder = await createIndexedFolder({})
+  t.after(() => folder[Symbol.asyncDispose]())
   const agent = createAgent({
     model: createLanguageModel(llmConfig(fake.baseUrl)),
     modelId: `anthropic:${MODEL}`,
     tools: [tools.echo],
+    toolDependencies: { vault: folder.vault },
     preferences: { get: async () => structuredClone(DEFAULT_PREFERENCES) as Preferences },
     runs: {
       async record(run) {
@@ -364,6 +370,7 @@ test('time spent running tools does not count towards the model timeout', async 
     name: 'waits',
     description: 'Takes longer than the model timeout.',
     input: z.object({}),
+    output: z.object({ success: z.boolean() }).loose(),
     annotations: { readOnly: true, destructive: false },
     async run() {
       await sleep(400)
@@ -434,12 +441,15 @@ test('the token limit ends the run with finishReason length', async (t) => {
   assert.equal(records[0]?.outcome, 'length')
 })
 
-test('a missing API key makes assertReady throw naming ANTHROPIC_API_KEY, and run report it', async () => {
+test('a missing API key makes assertReady throw naming ANTHROPIC_API_KEY, and run report it', async (t) => {
+  const folder = await createIndexedFolder({})
+  t.after(() => folder[Symbol.asyncDispose]())
   const agent = createAgent({
     model: undefined,
     modelId: `anthropic:${MODEL}`,
     missingKey: 'ANTHROPIC_API_KEY',
     tools: [],
+    toolDependencies: { vault: folder.vault },
     preferences: { get: async () => structuredClone(DEFAULT_PREFERENCES) as Preferences },
     log: createSilentLogger(),
     maxSteps: 5,

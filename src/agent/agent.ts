@@ -7,7 +7,7 @@ import { isStepCount, type LanguageModel, type ModelMessage, streamText } from '
 import { type AppError, isAppError, UnavailableError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { DEFAULT_PREFERENCES, type Preferences } from '../preferences/index.ts'
-import type { ChangeRecorder, ToolDefinition } from '../tools/index.ts'
+import type { ToolDefinition, ToolDependencies } from '../tools/index.ts'
 import { toAiTools } from './ai-tools.ts'
 import { type DatadogTracer, findDatadogTracer, hideTraceContent } from './datadog-tracer.ts'
 import type { Agent, AgentEvent, AgentRequest } from './events.ts'
@@ -28,11 +28,11 @@ export interface AgentOptions {
   modelId: string
   /** The environment variable to set, when the provider's API key is missing. */
   missingKey?: string
-  tools: ToolDefinition[]
+  tools: readonly ToolDefinition[]
   preferences: { get(): Promise<Preferences> }
   runs?: RunRecorder
-  /** Where tool calls record their vault changes (the store's journal). */
-  journal?: ChangeRecorder
+  /** What the tools run on: the vault and the journal where calls record their changes. */
+  toolDependencies: ToolDependencies
   log: Logger
   /** Model calls per run (AGENT_MAX_STEPS). */
   maxSteps: number
@@ -191,7 +191,7 @@ async function* streamTurn(
       tools: toAiTools(options.tools, {
         source: request.source,
         signal: signals.run,
-        ...(options.journal === undefined ? {} : { journal: options.journal }),
+        dependencies: options.toolDependencies,
         onFinished: (toolCallId, call) => state.finishedTools.set(toolCallId, call),
         onToolCall: (call) => trace.annotateTool(call),
         running: state.runningTools,

@@ -4,7 +4,7 @@
  * instead of an SDK error.
  */
 import { asSchema, jsonSchema, type ToolSet, tool, zodSchema } from 'ai'
-import type { ChangeRecorder, ChangeSource, ToolDefinition, ToolRunOutput } from '../tools/index.ts'
+import type { ChangeSource, ToolDefinition, ToolDependencies, ToolRunOutput } from '../tools/index.ts'
 import { executeTool } from '../tools/index.ts'
 import { describeToolCall, type TracedToolCall } from './traced-tool-call.ts'
 
@@ -17,7 +17,8 @@ export interface FinishedToolCall {
 
 export interface ToAiToolsOptions {
   source: ChangeSource
-  journal?: ChangeRecorder
+  /** The vault and journal the tools run on. */
+  dependencies: ToolDependencies
   /** The run's signal, used when the SDK gives the call none. */
   signal: AbortSignal
   onFinished(toolCallId: string, call: FinishedToolCall): void
@@ -43,7 +44,7 @@ function getSchema(definition: ToolDefinition): ConvertedSchema {
 }
 
 /** One AI SDK tool per definition, each running through `executeTool`. */
-export function toAiTools(definitions: ToolDefinition[], options: ToAiToolsOptions): ToolSet {
+export function toAiTools(definitions: readonly ToolDefinition[], options: ToAiToolsOptions): ToolSet {
   const entries = definitions.map((definition) => {
     const schema = getSchema(definition)
     const aiTool = tool({
@@ -52,9 +53,9 @@ export function toAiTools(definitions: ToolDefinition[], options: ToAiToolsOptio
       execute: async (input: unknown, { toolCallId, abortSignal }) => {
         const startedAt = performance.now()
         const call = executeTool(definition, input, {
+          ...options.dependencies,
           signal: abortSignal ?? options.signal,
           source: options.source,
-          ...(options.journal === undefined ? {} : { journal: options.journal }),
         })
         options.running?.add(call)
         const output = await call.finally(() => options.running?.delete(call))

@@ -39,7 +39,7 @@ export const mcpCommand: CliCommand = {
       const { serveMcpStdio } = await import('../mcp/index.ts')
       await serveMcpStdio({
         tools: services.tools,
-        journal: services.store.journal,
+        dependencies: services.toolDependencies,
         log,
         version: VERSION,
         signal: stop.signal,

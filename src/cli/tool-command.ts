@@ -49,13 +49,13 @@ export const toolCommand: CliCommand = {
       throw new UsageError(`unknown tool "${name}"; the tools are ${names.join(', ')}`)
     if (rest.length > 0) throw new UsageError('give the arguments as one JSON argument (quote it)')
     const input = parseArguments(json, name)
-    return withToolServices(io, async ({ tools, store }) => {
+    return withToolServices(io, async ({ tools, toolDependencies }) => {
       const definition = tools.find((tool) => tool.name === name)
       if (definition === undefined) throw new UsageError(`unknown tool "${name}"`)
       const { result } = await executeTool(definition, input, {
+        ...toolDependencies,
         signal: io.signal,
         source: { kind: 'cli' },
-        journal: store.journal,
       })
       io.stdout(`${JSON.stringify(result, null, 2)}\n`)
       return 0

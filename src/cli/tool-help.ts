@@ -1,7 +1,6 @@
 /** Help texts for `jasque tool`: the tools with their operations, and one tool's parameters, from the zod schemas. */
 import { z } from 'zod'
-import type { Journal } from '../store/index.ts'
-import { createVaultTools, type ToolDefinition } from '../tools/index.ts'
+import { type ToolDefinition, vaultTools } from '../tools/index.ts'
 
 interface PropertySchema {
   type?: string | string[]
@@ -18,11 +17,9 @@ interface ObjectSchema {
   required?: string[]
 }
 
-/** Every tool definition, for help only: none of them runs, so no vault or database is opened. */
-export function listToolDefinitions(): ToolDefinition[] {
-  // A definition reads its dependencies only when it runs; help needs names, descriptions and schemas.
-  const unused = undefined as never
-  return createVaultTools({ vault: unused, searchExclusions: async () => [], journal: {} as Journal })
+/** Every tool definition: help reads names, descriptions and schemas, so no vault or database is opened. */
+export function listToolDefinitions(): readonly ToolDefinition[] {
+  return vaultTools
 }
 
 function schemaOf(tool: ToolDefinition): ObjectSchema {
@@ -42,7 +39,7 @@ function describeType(property: PropertySchema): string {
 }
 
 /** `jasque tool --help`: usage, then each tool with its operations. */
-export function formatToolList(usage: string, tools: ToolDefinition[]): string {
+export function formatToolList(usage: string, tools: readonly ToolDefinition[]): string {
   const lines = [usage, '', 'Tools:']
   for (const tool of tools) {
     const operations = schemaOf(tool).properties?.operation?.enum

@@ -25,6 +25,7 @@ for (const { annotations, expected } of cases) {
       name: 't',
       description: 'a test tool',
       input: z.object({}),
+      output: z.object({ success: z.boolean() }),
       annotations,
       run: async () => ({ result: { success: true } }),
     })

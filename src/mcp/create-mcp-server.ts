@@ -1,14 +1,14 @@
 /** An MCP server over the vault tools: one McpServer per connection, every call through executeTool. */
-import { McpServer, type ToolAnnotations } from '@modelcontextprotocol/server'
+import { McpServer, type StandardSchemaWithJSON, type ToolAnnotations } from '@modelcontextprotocol/server'
 import type { Logger } from '../log.ts'
-import { type ChangeRecorder, executeTool, type ToolDefinition } from '../tools/index.ts'
+import { executeTool, type ToolDefinition, type ToolDependencies } from '../tools/index.ts'
 import { toAdvertisedSchema, toStrictInput } from './mcp-input-schema.ts'
 import { toCallToolResult } from './mcp-tool-result.ts'
 
 export interface CreateMcpServerOptions {
-  tools: ToolDefinition[]
-  /** Where writes are journaled, so they return a change_id and can be undone. */
-  journal: ChangeRecorder
+  tools: readonly ToolDefinition[]
+  /** The vault and the journal (writes are journaled, so they return a change_id and can be undone). */
+  dependencies: ToolDependencies
   log: Logger
   version: string
   /** Calls still running, so a shutdown can wait for their writes and journal entries. */
@@ -30,7 +30,7 @@ export function toMcpAnnotations(definition: ToolDefinition): ToolAnnotations {
 /** Builds a server with the tools registered (no transport yet). */
 export function createMcpServer({
   tools,
-  journal,
+  dependencies,
   log,
   version,
   inFlight = new Set(),
@@ -44,14 +44,16 @@ export function createMcpServer({
         title: tool.title ?? tool.name,
         description: tool.description,
         inputSchema: toAdvertisedSchema(strict.input),
+        // The SDK checks each successful result against it (test/tools/output-schemas.test.ts proves them).
+        outputSchema: tool.output as StandardSchemaWithJSON,
         annotations: toMcpAnnotations(tool),
       },
       async (args, context) => {
         const startedAt = performance.now()
         const call = executeTool(strict, args, {
+          ...dependencies,
           signal: context.mcpReq.signal,
           source: { kind: 'mcp' },
-          journal,
         })
         inFlight.add(call)
         const { result } = await call.finally(() => inFlight.delete(call))

@@ -1,10 +1,19 @@
 /**
- * One way to define a vault tool: a name, a description the model can act on, a zod input schema
- * (a description on every field), annotations, and a run function. The same definition serves the
- * agent loop, the CLI and MCP; cross-cutting behaviour lives in `executeTool`.
+ * One way to define a vault tool: a module constant with a name, a description the model can act
+ * on, zod schemas for its input (a description on every field) and its result, annotations, and a
+ * run function that gets everything it needs (vault, journal, source, signal) through its context.
+ * The same definition serves the agent loop, the CLI and MCP; cross-cutting behaviour lives in
+ * `executeTool`.
  */
 import type { z } from 'zod'
-import type { JournalEntry, JournalEntryInput, JournalFileChange } from '../store/index.ts'
+import type {
+  ChangeSource,
+  Journal,
+  JournalEntry,
+  JournalEntryInput,
+  JournalFileChange,
+} from '../store/index.ts'
+import type { Vault } from '../vault/index.ts'
 
 export interface ToolAnnotations {
   /** Never changes the vault. */
@@ -16,9 +25,7 @@ export interface ToolAnnotations {
 /** Where a change came from, recorded in the journal and the run history. */
 export type { ChangeSource } from '../store/index.ts'
 
-import type { ChangeSource } from '../store/index.ts'
-
-/** Where executeTool records the changes a tool made (the store's journal). */
+/** What executeTool needs of the journal to record a call's changes. */
 export interface ChangeRecorder {
   record(input: JournalEntryInput): Promise<Pick<JournalEntry, 'id'>>
   /** Appends changes to an entry recorded earlier in the same call; `summary` replaces its own. */
@@ -34,12 +41,22 @@ export interface ToolEffects {
   changeId?: string
 }
 
+/** What every call gets from its caller: the services the tools run on and who is asking. */
 export interface ToolContext {
   signal: AbortSignal
   source: ChangeSource
-  /** Records the call's changes as one journal entry; without it nothing is recorded. */
-  journal?: ChangeRecorder
+  vault: Vault
+  /** Folders left out of searches (preferences `search_exclude_folders`); none when absent. */
+  searchExclusions?: () => Promise<string[]>
+  /**
+   * The change journal: each call's changes become one entry in it, and obsidian_history reads and
+   * undoes from it. Without it nothing is recorded and obsidian_history fails.
+   */
+  journal?: Journal
 }
+
+/** What the tools run on, the same for every call of one process. */
+export type ToolDependencies = Omit<ToolContext, 'signal' | 'source'>
 
 /** What `run` gets: the caller's context and the call's journal hook, added by executeTool. */
 export interface ToolRunContext extends ToolContext {
@@ -74,13 +91,10 @@ export interface ToolDefinition<Schema extends z.ZodType = z.ZodType> {
   title?: string
   description: string
   input: Schema
+  /** Every result the tool returns, failures and executeTool's additions (change_id) included. */
+  output: z.ZodType
   annotations: ToolAnnotations
   run(input: z.output<Schema>, context: ToolRunContext): Promise<ToolRunOutput>
-  /**
-   * Runs a call, with the journaling of its changes, under a lock (the vault's write lock for tools
-   * that write), so the journal lists changes to a file in the order they were made.
-   */
-  exclusive?: <T>(work: () => Promise<T>) => Promise<T>
 }
 
 /** Identity helper that keeps the input type of `run` tied to the schema. */

@@ -6,7 +6,8 @@ import { createJournalProgress, type JournalOutcome } from './journal-progress.t
 /**
  * Runs a tool call the way every caller needs it: validates the arguments (a bad call becomes a
  * result telling the model how to fix it), journals its changes as one entry (as they happen and
- * at the end), turns any thrown error into `success: false`, and caps the output. Never throws,
+ * at the end), turns any thrown error into `success: false`, and caps the output. Writing tools run
+ * under the vault's write lock. Never throws,
  * except when the context's signal was aborted before the call.
  */
 export async function executeTool(
@@ -30,8 +31,10 @@ export async function executeTool(
       },
     }
   }
-  const exclusive = definition.exclusive ?? ((work) => work())
-  return exclusive(() => runAndJournal(definition, parsed.data, context, operation))
+  const work = () => runAndJournal(definition, parsed.data, context, operation)
+  // Tools that may write run (and journal) under the vault's write lock: Jasque processes take
+  // turns, so the journal lists changes to a file in the order they were made.
+  return definition.annotations.readOnly ? work() : context.vault.writeLock.withLock(work)
 }
 
 async function runAndJournal(

@@ -11,8 +11,8 @@ import type { JournalFileChange } from '../store/index.ts'
 import { storeDrivers } from '../store/test-drivers.ts'
 import { createVault, type DeleteOutcome, type WriteOutcome } from '../vault/index.ts'
 import { executeTool } from './execute-tool.ts'
-import { createHistoryTool } from './history.ts'
-import { createManageStructureTool } from './manage-structure.ts'
+import { historyTool } from './history.ts'
+import { manageStructureTool } from './manage-structure.ts'
 
 export interface HistoryTestVaultOptions {
   files?: Record<string, string | Uint8Array>
@@ -40,9 +40,8 @@ export async function openHistoryTestVault(
   const vault = await createVault({ root, log: createSilentLogger(), watch: false })
   t.after(() => vault.close())
   await vault.start()
-  const tool = createHistoryTool({ vault, journal: store.journal })
-  const structure = createManageStructureTool({ vault, searchExclusions: async () => [] })
   const context = () => ({
+    vault,
     signal: new AbortController().signal,
     source: { kind: 'cli' as const },
     journal: store.journal,
@@ -54,11 +53,11 @@ export async function openHistoryTestVault(
     store,
     /** Runs the history tool as the CLI would and returns its result. */
     async history(input: unknown) {
-      return (await executeTool(tool, input, context())).result
+      return (await executeTool(historyTool, input, context())).result
     },
     /** Runs obsidian_manage_structure (renames and moves with link updates), recorded in the journal. */
     async structure(input: unknown) {
-      return (await executeTool(structure, input, context())).result
+      return (await executeTool(manageStructureTool, input, context())).result
     },
     /** Records one entry as a chat request's write of `obsidian_manage_notes` would. */
     async record(operation: string, changes: JournalFileChange[]) {

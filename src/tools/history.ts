@@ -4,18 +4,14 @@
  * a newer edit, and records the undo itself as a journal entry.
  */
 import { z } from 'zod'
-import { ConflictError, describeError, NotFoundError } from '../errors.ts'
+import { ConflictError, describeError, NotFoundError, UnavailableError } from '../errors.ts'
 import type { Journal, JournalEntry, JournalEntrySummary } from '../store/index.ts'
 import { defineTool, type ToolContext, type ToolRunOutput } from './define-tool.ts'
 import { compact } from './query-items.ts'
-import { type UndoOutcome, type UndoVault, undoEntry } from './undo-entry.ts'
+import { commonResultFields } from './tool-output.ts'
+import { type UndoOutcome, undoEntry } from './undo-entry.ts'
 
 export const HISTORY_TOOL = 'obsidian_history'
-
-export interface HistoryToolDeps {
-  vault: UndoVault
-  journal: Journal
-}
 
 const input = z.object({
   operation: z
@@ -39,6 +35,28 @@ const input = z.object({
 })
 
 type Input = z.output<typeof input>
+
+const change = z.object({
+  change_id: z.string(),
+  time: z.string(),
+  tool: z.string(),
+  operation: z.string(),
+  paths: z.array(z.string()).optional(),
+  summary: z.string().optional(),
+  source: z.string().describe('chat, cli, mcp or api.'),
+  client: z.string().optional().describe('The MCP client that asked, by the name it gave.'),
+  conversation_id: z.string().optional(),
+  undone_at: z.string().optional(),
+  undone_by: z.string().optional(),
+})
+
+const output = z.object({
+  ...commonResultFields,
+  results: z.array(change).optional().describe('list_changes: the newest first.'),
+  undo_change_id: z.string().optional().describe('undo: the entry recording the undo itself.'),
+  restored: z.array(z.object({ path: z.string(), action: z.string() })).optional(),
+  refused: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+})
 
 const DESCRIPTION = `See and undo the changes Jasque made to the vault (every write is recorded in a journal).
 Operations:
@@ -151,9 +169,9 @@ function undoMessage(entry: JournalEntry, outcome: UndoOutcome): string {
   return `Undid ${what} in part: ${restored} put back, ${left}. Resolve those files, then undo ${entry.id} again to finish.`
 }
 
-async function undo(deps: HistoryToolDeps, args: Input, context: ToolContext): Promise<ToolRunOutput> {
-  const entry = await findTarget(deps.journal, args.change_id)
-  const outcome = await undoEntry(deps.vault, entry, { movedSince: await movesAfter(deps.journal, entry) })
+async function undo(journal: Journal, args: Input, context: ToolContext): Promise<ToolRunOutput> {
+  const entry = await findTarget(journal, args.change_id)
+  const outcome = await undoEntry(context.vault, entry, { movedSince: await movesAfter(journal, entry) })
   let message = undoMessage(entry, outcome)
   let undoId: string | undefined
   if (outcome.changes.length > 0) {
@@ -165,7 +183,7 @@ async function undo(deps: HistoryToolDeps, args: Input, context: ToolContext): P
       ),
     ]
     try {
-      const recorded = await deps.journal.record({
+      const recorded = await journal.record({
         source: context.source,
         tool: HISTORY_TOOL,
         // Undoing an undo re-applies the change: a redo, which a plain undo may take back.
@@ -181,7 +199,7 @@ async function undo(deps: HistoryToolDeps, args: Input, context: ToolContext): P
   }
   // A partial undo stays open so that it can be finished once the refused files are resolved.
   if (outcome.refused.length === 0) {
-    await deps.journal.markUndone(entry.id, undoId === undefined ? {} : { undoneBy: undoId })
+    await journal.markUndone(entry.id, undoId === undefined ? {} : { undoneBy: undoId })
   }
   const paths = [...outcome.restored, ...outcome.refused].map((file) => file.path)
   return {
@@ -198,15 +216,23 @@ async function undo(deps: HistoryToolDeps, args: Input, context: ToolContext): P
   }
 }
 
-/** Creates the history tool over a vault and its journal. */
-export function createHistoryTool(deps: HistoryToolDeps) {
-  return defineTool({
-    name: HISTORY_TOOL,
-    title: 'Change history and undo',
-    description: DESCRIPTION,
-    input,
-    annotations: { readOnly: false, destructive: true },
-    run: (args, context) =>
-      args.operation === 'list_changes' ? listChanges(deps.journal, args.limit) : undo(deps, args, context),
-  })
+/** The journal behind obsidian_history; without one the tool cannot run. */
+function requireJournal(context: ToolContext): Journal {
+  if (context.journal === undefined)
+    throw new UnavailableError('The change journal is not available, so there is no history to show or undo.')
+  return context.journal
 }
+
+/** Lists the journal and undoes its entries. */
+export const historyTool = defineTool({
+  name: HISTORY_TOOL,
+  title: 'Change history and undo',
+  description: DESCRIPTION,
+  input,
+  output,
+  annotations: { readOnly: false, destructive: true },
+  run: (args, context) =>
+    args.operation === 'list_changes'
+      ? listChanges(requireJournal(context), args.limit)
+      : undo(requireJournal(context), args, context),
+})

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { after, test } from 'node:test'
 import { z } from 'zod'
+import { createIndexedFolder } from '../../test/helpers/indexed-folder.ts'
 import { UnavailableError } from '../errors.ts'
-import type { JournalEntryInput, JournalFileChange } from '../store/index.ts'
+import type { Journal, JournalEntryInput, JournalFileChange } from '../store/index.ts'
 import { type ChangeRecorder, defineTool, type ToolDefinition, type ToolRunContext } from './define-tool.ts'
 import { executeTool } from './execute-tool.ts'
 import { IN_PROGRESS_SUMMARY } from './journal-progress.ts'
@@ -53,6 +54,7 @@ function tool(progress: string[], rest: string[], options: { throws?: boolean } 
     name: 'test_tool',
     description: 'test',
     input: z.object({ operation: z.string() }),
+    output: z.object({ success: z.boolean(), message: z.string(), change_id: z.string().optional() }),
     annotations: { readOnly: false, destructive: false },
     async run(_input, context: ToolRunContext) {
       for (const path of progress) await context.recordProgress([change(path)])
@@ -65,14 +67,20 @@ function tool(progress: string[], rest: string[], options: { throws?: boolean } 
   }) as ToolDefinition
 }
 
+// The test tool writes nothing itself, but a writing tool runs under a vault's write lock.
+const folder = await createIndexedFolder({})
+after(() => folder[Symbol.asyncDispose]())
+
 const run = (definition: ToolDefinition, journal?: ChangeRecorder) =>
   executeTool(
     definition,
     { operation: 'write' },
     {
+      vault: folder.vault,
       signal: new AbortController().signal,
       source: { kind: 'cli' },
-      ...(journal === undefined ? {} : { journal }),
+      // executeTool only records and extends entries; the history reads are not used here.
+      ...(journal === undefined ? {} : { journal: journal as unknown as Journal }),
     },
   )
 

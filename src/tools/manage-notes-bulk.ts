@@ -7,7 +7,6 @@
 import { describeError, isAppError } from '../errors.ts'
 import type { ToolResult, ToolRunContext, ToolRunOutput } from './define-tool.ts'
 import { type NoteFields, runNoteOperation } from './note-operations.ts'
-import type { VaultToolDeps } from './tool-deps.ts'
 
 export interface BulkError {
   path: string
@@ -31,12 +30,12 @@ const errorText = (error: unknown) =>
 
 /** Runs `operation` on every item; never throws for an item's failure. */
 export async function runBulk(
-  deps: VaultToolDeps,
+  context: ToolRunContext,
   operation: string,
   items: NoteFields[],
   defaults: NoteFields,
-  { signal, recordProgress }: ToolRunContext,
 ): Promise<ToolRunOutput> {
+  const { signal, recordProgress } = context
   const errors: BulkError[] = []
   const paths: string[] = []
   let bytesWritten = 0
@@ -48,7 +47,7 @@ export async function runBulk(
       continue
     }
     try {
-      const outcome = await runNoteOperation(deps, operation, itemFields(item, defaults))
+      const outcome = await runNoteOperation(context, operation, itemFields(item, defaults))
       await recordProgress(outcome.changes)
       paths.push(outcome.path)
       bytesWritten += outcome.bytesWritten

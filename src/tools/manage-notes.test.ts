@@ -361,9 +361,12 @@ test('invalid arguments come back with a fix-it message', async (t) => {
 
 test('results carry effects with the operation, paths and bytes written', async (t) => {
   const v = await createToolVault(t, files)
-  const { createManageNotesTool } = await import('./manage-notes.ts')
-  const tool = createManageNotesTool({ vault: v.vault, searchExclusions: async () => [] })
-  const output = await v.call(tool as never, { operation: 'append', path: 'Plain.md', content: 'z' })
+  const { manageNotesTool } = await import('./manage-notes.ts')
+  const output = await v.call(manageNotesTool as never, {
+    operation: 'append',
+    path: 'Plain.md',
+    content: 'z',
+  })
   assert.deepEqual(output.effects, {
     operation: 'append',
     paths: ['Plain.md'],

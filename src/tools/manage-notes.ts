@@ -9,7 +9,7 @@ import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } 
 import { runBulk } from './manage-notes-bulk.ts'
 import { runNoteOperation } from './note-operations.ts'
 import { compact } from './query-items.ts'
-import type { VaultToolDeps } from './tool-deps.ts'
+import { commonResultFields, itemError } from './tool-output.ts'
 
 const OPERATIONS = [
   'read',
@@ -89,6 +89,21 @@ const input = z.object({
 
 type Input = z.output<typeof input>
 
+const output = z.object({
+  ...commonResultFields,
+  path: z.string().optional(),
+  content: z.string().optional().describe('read: the text (of this page), frontmatter included.'),
+  frontmatter: z.record(z.string(), z.unknown()).optional(),
+  hash: z.string().optional().describe('The note as read or written: pass it as expected_hash.'),
+  offset: z.number().int().optional(),
+  next_offset: z.number().int().optional(),
+  page: z.number().int().optional(),
+  page_count: z.number().int().optional(),
+  total_length: z.number().int().optional(),
+  affected_count: z.number().int().optional().describe('bulk: the items done.'),
+  errors: z.array(itemError).optional().describe('bulk: the items that failed, each on its own.'),
+})
+
 const DESCRIPTION = `Read, create and edit notes in the Obsidian vault. Paths are from the vault root.
 Operations:
 - read (path, offset?): full text with frontmatter as content, the parsed frontmatter, and hash. Long notes come in pages: read again with offset=next_offset.
@@ -122,11 +137,11 @@ function checkMode(args: Input): void {
   }
 }
 
-async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
+async function run(args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   checkMode(args)
-  await deps.vault.whenReady()
-  if (args.bulk) return runBulk(deps, args.operation, args.items ?? [], args, context)
-  const outcome = await runNoteOperation(deps, args.operation, args)
+  await context.vault.whenReady()
+  if (args.bulk) return runBulk(context, args.operation, args.items ?? [], args)
+  const outcome = await runNoteOperation(context, args.operation, args)
   const result: ToolResult = {
     success: true,
     operation: args.operation,
@@ -139,14 +154,13 @@ async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): P
   }
 }
 
-/** Creates the note-editing tool over a vault. */
-export function createManageNotesTool(deps: VaultToolDeps) {
-  return defineTool({
-    name: 'obsidian_manage_notes',
-    title: 'Manage notes',
-    description: DESCRIPTION,
-    input,
-    annotations: { readOnly: false, destructive: true },
-    run: (args, context) => run(deps, args, context),
-  })
-}
+/** Reads, creates and edits notes, one or many per call; each call is one journal entry. */
+export const manageNotesTool = defineTool({
+  name: 'obsidian_manage_notes',
+  title: 'Manage notes',
+  description: DESCRIPTION,
+  input,
+  output,
+  annotations: { readOnly: false, destructive: true },
+  run,
+})

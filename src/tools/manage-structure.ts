@@ -9,7 +9,7 @@ import { moveWithLinks, normalizeVaultPath, resolveInsideVault, type Vault } fro
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { deleteFolder } from './delete-folder.ts'
 import { buildStructure } from './structure-tree.ts'
-import type { VaultToolDeps } from './tool-deps.ts'
+import { commonResultFields, itemError } from './tool-output.ts'
 
 const OPERATIONS = ['create_folder', 'rename', 'move', 'delete_folder', 'list_structure'] as const
 
@@ -57,6 +57,29 @@ const input = z.object({
 })
 
 type Input = z.output<typeof input>
+
+const node = z.object({
+  name: z.string(),
+  path: z.string(),
+  type: z.enum(['folder', 'note', 'file']),
+  get children() {
+    return z.array(node).optional()
+  },
+})
+
+const output = z.object({
+  ...commonResultFields,
+  path: z.string().optional(),
+  new_path: z.string().optional(),
+  links_updated: z.number().int().optional(),
+  files_changed: z
+    .array(z.string())
+    .optional()
+    .describe('rename/move: the files whose links were rewritten.'),
+  affected_count: z.number().int().optional(),
+  errors: z.array(itemError).optional(),
+  structure: node.optional().describe('list_structure: the folder tree.'),
+})
 
 const DESCRIPTION = `Organise the vault's folders and files.
 Operations:
@@ -111,17 +134,11 @@ function withSameExtension(vault: Vault, from: string, target: string): string {
 }
 
 /** Moves one item; the move and each link rewrite are journaled as they happen. */
-async function moveOne(
-  deps: VaultToolDeps,
-  args: Input,
-  context: ToolRunContext,
-  pathInput: string,
-  newPathInput: string,
-) {
+async function moveOne(args: Input, context: ToolRunContext, pathInput: string, newPathInput: string) {
   const operation = args.operation as 'rename' | 'move'
   const from = normalizeVaultPath(pathInput, { forMutation: true })
-  const to = destinationOf(deps.vault, operation, from, newPathInput)
-  const result = await moveWithLinks(deps.vault, {
+  const to = destinationOf(context.vault, operation, from, newPathInput)
+  const result = await moveWithLinks(context.vault, {
     from,
     to,
     updateLinks: args.update_links,
@@ -131,7 +148,7 @@ async function moveOne(
   return { from, to, result }
 }
 
-async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
+async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   if (args.bulk) {
     const items = args.items ?? []
     if (items.length === 0)
@@ -142,7 +159,7 @@ async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext
     let affected = 0
     for (const item of items) {
       try {
-        const { result } = await moveOne(deps, args, context, item.path, item.new_path)
+        const { result } = await moveOne(args, context, item.path, item.new_path)
         affected++
         linksUpdated += result.linksUpdated
         for (const file of result.filesChanged) filesChanged.add(file)
@@ -170,7 +187,6 @@ async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext
     }
   }
   const { from, to, result } = await moveOne(
-    deps,
     args,
     context,
     requirePath(args.path, 'path', args.operation),
@@ -206,8 +222,8 @@ async function exists(absolute: string): Promise<boolean> {
   )
 }
 
-async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
-  const vault = deps.vault
+async function run(args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
+  const vault = context.vault
   await vault.whenReady()
   switch (args.operation) {
     case 'create_folder': {
@@ -237,7 +253,7 @@ async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): P
     }
     case 'rename':
     case 'move':
-      return runMove(deps, args, context)
+      return runMove(args, context)
     case 'delete_folder':
       return deleteFolder(
         vault,
@@ -267,14 +283,13 @@ async function run(deps: VaultToolDeps, args: Input, context: ToolRunContext): P
   }
 }
 
-/** Creates the structure tool over a vault. */
-export function createManageStructureTool(deps: VaultToolDeps) {
-  return defineTool({
-    name: 'obsidian_manage_structure',
-    title: 'Manage folders and files',
-    description: DESCRIPTION,
-    input,
-    annotations: { readOnly: false, destructive: true },
-    run: (args, context) => run(deps, args, context),
-  })
-}
+/** Folders, renames and moves that keep links working, folder deletes, and the folder tree. */
+export const manageStructureTool = defineTool({
+  name: 'obsidian_manage_structure',
+  title: 'Manage folders and files',
+  description: DESCRIPTION,
+  input,
+  output,
+  annotations: { readOnly: false, destructive: true },
+  run,
+})

@@ -5,12 +5,12 @@
 import { InvalidInputError, NotFoundError } from '../errors.ts'
 import type { JournalFileChange } from '../store/index.ts'
 import { parseFrontmatter, parseNote, updateFrontmatter, type WriteOutcome } from '../vault/index.ts'
+import type { ToolContext } from './define-tool.ts'
 import { checkTask, findTask } from './find-task.ts'
 import { appendText, prependText, replaceBody, replaceOnce, withOneTrailingNewline } from './note-edits.ts'
 import { resolveNewNotePath, resolveNotePath } from './note-target.ts'
 import { readNote } from './read-note.ts'
 import { notFoundMessage } from './suggest.ts'
-import type { VaultToolDeps } from './tool-deps.ts'
 
 /** The per-note fields of a call (or of one bulk item). */
 export interface NoteFields {
@@ -128,7 +128,7 @@ function checkEditFields(operation: EditOperation, fields: NoteFields): void {
 
 /** Adds the close-name suggestions (and, for writes, the create hint) to a missing-note error. */
 async function withSuggestions<T>(
-  deps: VaultToolDeps,
+  deps: ToolContext,
   notePath: string,
   hint: string,
   action: () => Promise<T>,
@@ -143,7 +143,7 @@ async function withSuggestions<T>(
 }
 
 async function editNote(
-  deps: VaultToolDeps,
+  deps: ToolContext,
   operation: EditOperation,
   fields: NoteFields,
 ): Promise<NoteOutcome> {
@@ -170,7 +170,7 @@ function noChangeMessage(operation: EditOperation, notePath: string, planned: st
 
 /** Runs one operation on one note. Throws AppErrors whose messages say what to do next. */
 export async function runNoteOperation(
-  deps: VaultToolDeps,
+  deps: ToolContext,
   operation: string,
   fields: NoteFields,
 ): Promise<NoteOutcome> {

@@ -17,10 +17,10 @@ import {
   type Scope,
   searchText,
 } from '../vault/index.ts'
-import { defineTool, type ToolResult } from './define-tool.ts'
+import { defineTool, type ToolContext, type ToolResult } from './define-tool.ts'
 import { compact, describeNote, findNotePath, noteText, type QueryItem } from './query-items.ts'
 import { notFoundMessage } from './suggest.ts'
-import type { VaultToolDeps } from './tool-deps.ts'
+import { commonResultFields } from './tool-output.ts'
 
 const OPERATIONS = [
   'search_text',
@@ -58,6 +58,28 @@ const input = z.object({
 
 type Input = z.output<typeof input>
 
+const item = z.object({
+  path: z.string().optional(),
+  title: z.string().optional(),
+  snippet: z.string().optional(),
+  line_number: z.number().int().optional(),
+  match_count: z.number().int().optional(),
+  tags: z.array(z.string()).optional(),
+  aliases: z.array(z.string()).optional(),
+  modified: z.string().optional(),
+  task_text: z.string().optional(),
+  task_status: z.string().optional(),
+  task_completed: z.boolean().optional(),
+  count: z.number().int().optional(),
+  link_text: z.string().optional(),
+})
+
+const output = z.object({
+  ...commonResultFields,
+  total_count: z.number().int().optional().describe('Matches before the limit.'),
+  results: z.array(item).optional(),
+})
+
 const DESCRIPTION = `Query the Obsidian vault (read-only, fast: answered from an index).
 Operations:
 - search_text (query): case-insensitive text search, frontmatter included; ranks matches in names first. path limits to a folder or one note.
@@ -74,24 +96,24 @@ Results carry total_count (before the limit) and truncated.`
  * The error for a path the index does not hold. Security: a symlink leaving the vault is not in
  * the index either; it is refused as outside the vault (as `../` is), not reported as missing.
  */
-async function notFound(deps: VaultToolDeps, wanted: string, message: string): Promise<Error> {
-  await resolveInsideVault(deps.vault.root, wanted, { realRoot: deps.vault.root })
+async function notFound(context: ToolContext, wanted: string, message: string): Promise<Error> {
+  await resolveInsideVault(context.vault.root, wanted, { realRoot: context.vault.root })
   return new NotFoundError(message)
 }
 
 async function scopeFor(
-  deps: VaultToolDeps,
+  context: ToolContext,
   pathInput: string | undefined,
   exclude: string[],
 ): Promise<Scope> {
   const scopePath = pathInput === undefined || pathInput.trim() === '' ? '' : normalizeVaultPath(pathInput)
-  const scope = createScope(deps.vault.index, { path: scopePath, exclude })
+  const scope = createScope(context.vault.index, { path: scopePath, exclude })
   if (scope.kind !== 'missing') return scope
   const withExtension = `${scopePath}.md`
-  if (deps.vault.index.getNote(withExtension))
-    return createScope(deps.vault.index, { path: withExtension, exclude })
+  if (context.vault.index.getNote(withExtension))
+    return createScope(context.vault.index, { path: withExtension, exclude })
   throw await notFound(
-    deps,
+    context,
     scopePath,
     `Folder or note not found: ${scopePath}. Use operation='list_folders' to see the folders, or find_by_name to find a note.`,
   )
@@ -115,10 +137,10 @@ function requireQuery(value: string | undefined, operation: string): string {
   return value.trim()
 }
 
-async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
-  await deps.vault.whenReady()
-  const index = deps.vault.index
-  const exclude = await deps.searchExclusions()
+async function runQuery(context: ToolContext, args: Input): Promise<ToolResult> {
+  await context.vault.whenReady()
+  const index = context.vault.index
+  const exclude = (await context.searchExclusions?.()) ?? []
   const detailed = args.response_format === 'detailed'
   const item = (notePath: string): QueryItem => describeNote(index, notePath, detailed)
   switch (args.operation) {
@@ -126,7 +148,7 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
       const query = requireQuery(args.query, 'search_text')
       const result = searchText(index, {
         query,
-        scope: await scopeFor(deps, args.path, exclude),
+        scope: await scopeFor(context, args.path, exclude),
         limit: args.limit,
         detailed,
       })
@@ -145,7 +167,7 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
     }
     case 'find_by_name': {
       const query = requireQuery(args.query, 'find_by_name')
-      const matches = findByName(index, query, await scopeFor(deps, args.path, exclude))
+      const matches = findByName(index, query, await scopeFor(context, args.path, exclude))
       const message = matches.length === 0 ? `No note is named like "${query}". Try search_text.` : undefined
       return page(
         matches.slice(0, args.limit).map((match) => item(match.path)),
@@ -160,11 +182,11 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
         throw new InvalidInputError(
           'tags is required for find_by_tag: give one or more tags, e.g. ["project"].',
         )
-      const paths = findByTag(index, tags, args.match, await scopeFor(deps, args.path, exclude))
+      const paths = findByTag(index, tags, args.match, await scopeFor(context, args.path, exclude))
       return page(paths.slice(0, args.limit).map(item), paths.length, args.operation)
     }
     case 'list_notes': {
-      const scope = await scopeFor(deps, args.path, exclude)
+      const scope = await scopeFor(context, args.path, exclude)
       const items: QueryItem[] = []
       for (const notePath of scope.paths()) {
         if (items.length >= args.limit) break
@@ -173,7 +195,7 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
       return page(items, scope.count(), args.operation)
     }
     case 'list_folders':
-      return listFolders(deps, args, exclude)
+      return listFolders(context, args, exclude)
     case 'get_backlinks': {
       if (args.path === undefined || args.path.trim() === '') {
         throw new InvalidInputError(
@@ -182,7 +204,7 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
       }
       const wanted = normalizeVaultPath(args.path)
       const target = findNotePath(index, wanted) ?? (index.hasFile(wanted) ? wanted : undefined)
-      if (target === undefined) throw await notFound(deps, wanted, notFoundMessage(index, wanted))
+      if (target === undefined) throw await notFound(context, wanted, notFoundMessage(index, wanted))
       const backlinks = getBacklinks(index, target, createScope(index, { exclude }), detailed)
       const items = backlinks.slice(0, args.limit).map((backlink) => {
         const base = item(backlink.path)
@@ -200,14 +222,14 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
       return page(items, backlinks.length, args.operation)
     }
     case 'get_tags': {
-      const counts = countTags(index, await scopeFor(deps, args.path, exclude))
+      const counts = countTags(index, await scopeFor(context, args.path, exclude))
       const items = counts.slice(0, args.limit).map((entry) => ({ tags: [entry.tag], count: entry.count }))
       return page(items, counts.length, args.operation)
     }
     case 'list_tasks': {
       const result = listTasks(
         index,
-        await scopeFor(deps, args.path, exclude),
+        await scopeFor(context, args.path, exclude),
         args.include_completed,
         args.limit,
       )
@@ -224,12 +246,12 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
   }
 }
 
-async function listFolders(deps: VaultToolDeps, args: Input, exclude: string[]): Promise<ToolResult> {
-  const index = deps.vault.index
+async function listFolders(context: ToolContext, args: Input, exclude: string[]): Promise<ToolResult> {
+  const index = context.vault.index
   const parent = args.path === undefined || args.path.trim() === '' ? '' : normalizeVaultPath(args.path)
   if (parent !== '' && !index.hasFolder(parent)) {
     throw await notFound(
-      deps,
+      context,
       parent,
       `Folder not found: ${parent}. Use operation='list_folders' without path to see the top-level folders.`,
     )
@@ -249,14 +271,13 @@ async function listFolders(deps: VaultToolDeps, args: Input, exclude: string[]):
   return page(items.slice(0, args.limit), items.length, args.operation)
 }
 
-/** Creates the query tool over a vault. */
-export function createQueryVaultTool(deps: VaultToolDeps) {
-  return defineTool({
-    name: 'obsidian_query_vault',
-    title: 'Query the vault',
-    description: DESCRIPTION,
-    input,
-    annotations: { readOnly: true, destructive: false },
-    run: async (args) => ({ result: await run(deps, args) }),
-  })
-}
+/** Read-only questions about the vault, answered from its index. */
+export const queryVaultTool = defineTool({
+  name: 'obsidian_query_vault',
+  title: 'Query the vault',
+  description: DESCRIPTION,
+  input,
+  output,
+  annotations: { readOnly: true, destructive: false },
+  run: async (args, context) => ({ result: await runQuery(context, args) }),
+})

@@ -4,9 +4,9 @@
  */
 import { InvalidInputError } from '../errors.ts'
 import { parseFrontmatter } from '../vault/index.ts'
+import type { ToolContext } from './define-tool.ts'
 import type { NoteOutcome } from './note-operations.ts'
 import { PAGE_BYTES, readPage } from './read-pages.ts'
-import type { VaultToolDeps } from './tool-deps.ts'
 
 /** Frontmatter larger than this (as JSON) is left to `content` on paged reads. */
 const MAX_PAGED_FRONTMATTER_BYTES = 4 * 1024
@@ -14,7 +14,7 @@ const MAX_PAGED_FRONTMATTER_BYTES = 4 * 1024
 const jsonSize = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8')
 
 /** Reads `notePath` from disk (never from the index) starting at character `offset`. */
-export async function readNote(deps: VaultToolDeps, notePath: string, offset: number): Promise<NoteOutcome> {
+export async function readNote(deps: ToolContext, notePath: string, offset: number): Promise<NoteOutcome> {
   const note = await deps.vault.writer.read(notePath)
   const text = note.text
   if (offset > 0 && offset >= text.length) {

@@ -1,15 +1,24 @@
-/** An in-memory ChangeRecorder for tool tests: entries land in the given array, oldest first. */
+/** An in-memory Journal for tool tests: entries land in the given array, oldest first. */
 
-import type { JournalEntryInput } from '../../src/store/index.ts'
-import type { ChangeRecorder } from '../../src/tools/define-tool.ts'
+import type { Journal, JournalEntry, JournalEntryInput } from '../../src/store/index.ts'
 
-export type MemoryEntry = JournalEntryInput & { id: string }
+export type MemoryEntry = JournalEntryInput & { id: string; undoneAt?: Date; undoneBy?: string }
 
-/** Records into `entries` with ids from `makeId(count)`; extend appends changes and paths in place. */
-export function createMemoryJournal(
-  entries: MemoryEntry[],
-  makeId: (count: number) => string,
-): ChangeRecorder {
+/**
+ * Records into `entries` with ids from `makeId(count)` (they must sort by time, as the store's do);
+ * extend appends changes and paths in place; the reads list and mark the same array.
+ */
+export function createMemoryJournal(entries: MemoryEntry[], makeId: (count: number) => string): Journal {
+  const createdAt = new Map<string, Date>()
+  const asEntry = (entry: MemoryEntry): JournalEntry => ({
+    ...entry,
+    createdAt: createdAt.get(entry.id) ?? new Date(0),
+  })
+  const newest = (includeUndone: boolean) =>
+    entries
+      .filter((entry) => includeUndone || entry.undoneAt === undefined)
+      .toReversed()
+      .map(asEntry)
   return {
     async record(input) {
       const entry = {
@@ -19,7 +28,8 @@ export function createMemoryJournal(
         id: makeId(entries.length + 1),
       }
       entries.push(entry)
-      return entry
+      createdAt.set(entry.id, new Date())
+      return asEntry(entry)
     },
     async extend(id, changes, { summary } = {}) {
       const entry = entries.find((candidate) => candidate.id === id)
@@ -30,6 +40,23 @@ export function createMemoryJournal(
       )
       entry.paths = [...new Set([...entry.paths, ...paths])]
       if (summary !== undefined) entry.summary = summary
+    },
+    async listNewest({ limit, includeUndone = true }) {
+      return newest(includeUndone).slice(0, limit)
+    },
+    async get(id) {
+      const entry = entries.find((candidate) => candidate.id === id)
+      return entry === undefined ? undefined : asEntry(entry)
+    },
+    async markUndone(id, { undoneBy } = {}) {
+      const entry = entries.find((candidate) => candidate.id === id)
+      if (entry === undefined || entry.undoneAt !== undefined) return false
+      entry.undoneAt = new Date()
+      if (undoneBy !== undefined) entry.undoneBy = undoneBy
+      return true
+    },
+    async newestUndoable() {
+      return newest(false)[0]
     },
   }
 }

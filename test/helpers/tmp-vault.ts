@@ -1,7 +1,7 @@
 /** A real vault in a temporary folder, indexed, with the vault tools: `await using v = await tmpVault({...})`. */
 
 import type { JournalEntryInput } from '../../src/store/index.ts'
-import { createVaultTools, executeTool, type ToolContext, type ToolResult } from '../../src/tools/index.ts'
+import { executeTool, type ToolContext, type ToolResult, vaultTools } from '../../src/tools/index.ts'
 import type { Vault } from '../../src/vault/index.ts'
 import { createIndexedFolder } from './indexed-folder.ts'
 import { createMemoryJournal } from './memory-journal.ts'
@@ -22,9 +22,10 @@ export async function tmpVault(
 ): Promise<TmpVault> {
   const folder = await createIndexedFolder(files, options)
   const { vault } = folder
-  const tools = createVaultTools({ vault, searchExclusions: async () => ['copilot'] })
   const journal: TmpVault['journal'] = []
   const context: ToolContext = {
+    vault,
+    searchExclusions: async () => ['copilot'],
     signal: new AbortController().signal,
     source: { kind: 'cli' },
     journal: createMemoryJournal(journal, (count) => `c${count}`),
@@ -34,7 +35,7 @@ export async function tmpVault(
     vault,
     journal,
     async call(name, input) {
-      const tool = tools.find((candidate) => candidate.name === name)
+      const tool = vaultTools.find((candidate) => candidate.name === name)
       if (tool === undefined) throw new Error(`no tool ${name}`)
       return (await executeTool(tool, input, context)).result
     },

@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { TestContext } from 'node:test'
-import type { JournalEntryInput } from '../../src/store/index.ts'
-import type { ChangeRecorder, ToolDefinition, ToolResult } from '../../src/tools/define-tool.ts'
+import type { Journal, JournalEntryInput } from '../../src/store/index.ts'
+import type { ToolDefinition, ToolResult } from '../../src/tools/define-tool.ts'
 import { executeTool } from '../../src/tools/execute-tool.ts'
-import { createManageNotesTool } from '../../src/tools/manage-notes.ts'
+import { manageNotesTool } from '../../src/tools/manage-notes.ts'
 import type { Vault } from '../../src/vault/index.ts'
 import { createIndexedFolder } from './indexed-folder.ts'
 import { createMemoryJournal } from './memory-journal.ts'
@@ -38,7 +38,7 @@ export interface ToolVault {
 export async function createToolVault(
   t: TestContext,
   files: Record<string, string | Uint8Array> = {},
-  options: { journal?: ChangeRecorder } = {},
+  options: { journal?: Journal } = {},
 ): Promise<ToolVault> {
   const folder = await createIndexedFolder(files, { prefix: 'jasque-tools-' })
   const { vault, write } = folder
@@ -46,10 +46,11 @@ export async function createToolVault(
   const entries: ToolVault['entries'] = []
   const journal =
     options.journal ?? createMemoryJournal(entries, (count) => `entry${String(count).padStart(8, '0')}`)
-  const deps = { vault, searchExclusions: async () => ['copilot'] }
-  const tool = createManageNotesTool(deps) as ToolDefinition
+  const tool = manageNotesTool as ToolDefinition
   const call = (definition: ToolDefinition, input: unknown, options: { signal?: AbortSignal } = {}) =>
     executeTool(definition, input, {
+      vault,
+      searchExclusions: async () => ['copilot'],
       signal: options.signal ?? new AbortController().signal,
       source: { kind: 'cli' },
       journal,

@@ -85,6 +85,8 @@ test('jasque mcp over stdio lists the four tools with strict schemas and explici
     assert.equal(tool.inputSchema.type, 'object')
     assert.equal(tool.inputSchema.additionalProperties, false, `${tool.name} rejects unknown fields`)
     assert.ok('operation' in (tool.inputSchema.properties ?? {}), `${tool.name} takes an operation`)
+    assert.equal(tool.outputSchema?.type, 'object', `${tool.name} advertises its output`)
+    assert.ok('success' in (tool.outputSchema?.properties ?? {}), `${tool.name} results carry success`)
     const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = tool.annotations ?? {}
     assert.equal(openWorldHint, false)
     assert.equal(typeof readOnlyHint, 'boolean')

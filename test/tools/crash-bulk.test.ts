@@ -19,7 +19,7 @@ import { createSilentLogger } from '../../src/log.ts'
 import { createStore, type JournalEntrySummary } from '../../src/store/index.ts'
 import type { ToolDefinition } from '../../src/tools/define-tool.ts'
 import { executeTool } from '../../src/tools/execute-tool.ts'
-import { createHistoryTool } from '../../src/tools/history.ts'
+import { historyTool } from '../../src/tools/history.ts'
 import { IN_PROGRESS_SUMMARY } from '../../src/tools/journal-progress.ts'
 import { createVault, hashContent } from '../../src/vault/index.ts'
 import { NOTE_COUNT, notePath, noteText } from '../fixtures/crash-bulk-notes.ts'
@@ -121,11 +121,11 @@ async function undoNewest(root: string, dataDir: string, newest: JournalEntrySum
     const before = new Map<number, Buffer>()
     for (let note = 0; note < NOTE_COUNT; note++)
       before.set(note, await readFile(path.join(root, notePath(note))))
-    const history = createHistoryTool({ vault, journal: store.journal }) as ToolDefinition
+    const history = historyTool as ToolDefinition
     const { result } = await executeTool(
       history,
       { operation: 'undo', change_id: entry.id },
-      { signal: new AbortController().signal, source: { kind: 'cli' }, journal: store.journal },
+      { vault, signal: new AbortController().signal, source: { kind: 'cli' }, journal: store.journal },
     )
     const byNote = new Map(entry.changes.map((change) => [noteOf(change.path), change]))
     let restored = 0

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { createSilentLogger } from '../../src/log.ts'
-import { createVaultTools, executeTool, type ToolResult } from '../../src/tools/index.ts'
+import { executeTool, queryVaultTool, type ToolResult } from '../../src/tools/index.ts'
 import { createVault, type Vault } from '../../src/vault/index.ts'
 import { generateVault, type Manifest } from '../helpers/bench-vault.ts'
 import { type TmpDir, tmpDir } from '../helpers/tmp-dir.ts'
@@ -22,10 +22,8 @@ describe('obsidian_query_vault answers the ground truth of the 1k-note vault', (
     manifest = generated.manifest
     vault = await createVault({ root: generated.root, log: createSilentLogger(), watch: false })
     await vault.start()
-    const [tool] = createVaultTools({ vault, searchExclusions: async () => [] })
-    assert.equal(tool?.name, 'obsidian_query_vault')
-    const context = { signal: new AbortController().signal, source: { kind: 'cli' as const } }
-    query = async (input) => (await executeTool(tool, input, context)).result
+    const context = { vault, signal: new AbortController().signal, source: { kind: 'cli' as const } }
+    query = async (input) => (await executeTool(queryVaultTool, input, context)).result
   })
 
   after(async () => {

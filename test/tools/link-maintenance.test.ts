@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { createSilentLogger } from '../../src/log.ts'
-import { createVaultTools, executeTool } from '../../src/tools/index.ts'
+import { executeTool, manageStructureTool as tool } from '../../src/tools/index.ts'
 import { createVault, decodeNote, parseNote } from '../../src/vault/index.ts'
 import { generateVault } from '../helpers/bench-vault.ts'
 import { tmpDir } from '../helpers/tmp-dir.ts'
@@ -26,11 +26,7 @@ test('moving the hub note and a folder of the benchmark vault keeps every link a
   const { root, manifest } = generateVault(dir.path, 1000)
   const vault = await createVault({ root, log: createSilentLogger(), watch: false })
   await vault.start()
-  const [tool] = createVaultTools({ vault, searchExclusions: async () => [] }).filter(
-    (t) => t.name === 'obsidian_manage_structure',
-  )
-  assert.ok(tool)
-  const context = { signal: new AbortController().signal, source: { kind: 'cli' as const } }
+  const context = { vault, signal: new AbortController().signal, source: { kind: 'cli' as const } }
 
   const hub = manifest.special_paths.hub as string
   const folder = vault.index
