@@ -9,6 +9,7 @@ import type { JournalFileChange } from '../store/index.ts'
 import {
   comparePaths,
   hashContent,
+  isNotePath,
   listFilesBelow,
   listFolder,
   moveToTrash,
@@ -42,7 +43,7 @@ function describeEntries(names: string[]): string {
 async function keepNotes(vault: Vault, folder: string): Promise<JournalFileChange[]> {
   const changes: JournalFileChange[] = []
   for (const file of vault.index.files()) {
-    if (!file.path.startsWith(`${folder}/`) || !file.path.toLowerCase().endsWith('.md')) continue
+    if (!file.path.startsWith(`${folder}/`) || !isNotePath(file.path)) continue
     const bytes = await readIndexedFile(vault.root, file.diskPath ?? file.path)
     changes.push({ kind: 'delete', path: file.path, before: bytes, beforeHash: hashContent(bytes) })
   }

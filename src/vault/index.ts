@@ -57,6 +57,8 @@ export { parseNote } from './parse/parse-note.ts'
 export type { FrontmatterBlock, Heading, NoteLink, ParsedNote, SourceRange, Task } from './parse/types.ts'
 /** Code-point order for paths and sorted-list helpers. */
 export { comparePaths } from './paths/compare-paths.ts'
+/** Whether a path is a note (`.md`, any case) rather than an attachment (pure). */
+export { isNotePath } from './paths/note-path.ts'
 /** The path rules: what a vault-relative path may be (pure) and where it lands on disk (checks symlinks). */
 export { normalizeVaultPath, resolveInsideVault } from './paths/paths.ts'
 /** Backlinks of a note, in path order, optionally with the links themselves. Reads only the index. */
