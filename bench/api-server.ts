@@ -6,8 +6,7 @@
  */
 import { fork } from 'node:child_process'
 import { pino } from 'pino'
-import { createAgent } from '../src/agent/agent.ts'
-import type { AgentRequest } from '../src/agent/events.ts'
+import { type AgentRequest, createAgent } from '../src/agent/index.ts'
 import { buildApp, startServer } from '../src/api/index.ts'
 import { DEFAULT_PREFERENCES, type Preferences } from '../src/preferences/index.ts'
 import { BENCH_API_KEY, BENCH_PROMPT, createInstantModel, findNotesTool } from './instant-model.ts'
