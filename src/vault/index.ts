@@ -6,6 +6,14 @@ export { type VaultFile, walkVault } from './build/walk.ts'
 export { atomicWrite, cleanupTempFiles } from './disk/atomic-write.ts'
 /** The `hash` of a note's bytes, as `read` returns it and `expected_hash` checks it. */
 export { hashContent } from './disk/content-hash.ts'
+/** Folder operations on a path inside the vault about to change: create, list, remove when empty. Touch disk. */
+export {
+  createFolder,
+  ensureFolder,
+  listFilesBelow,
+  listFolder,
+  removeEmptyFolder,
+} from './disk/folders.ts'
 /** Moves a file or folder under path locks, refusing an existing destination. Touches disk. */
 export { type MovableVault, movePath } from './disk/move-path.ts'
 /** Reads, creates, edits, deletes and restores notes on disk, atomically and under per-path locks. */
@@ -20,6 +28,10 @@ export {
 export { createPathLocks, type PathLocks } from './disk/path-lock.ts'
 /** The vault's trash (`.obsidian/app.json` trashOption): move in, restore out. Touches disk. */
 export { moveToTrash, restoreFromTrash, TRASH_FOLDER } from './disk/trash.ts'
+/** What is at a vault path right now (folder, file bytes, nothing), and an indexed file's bytes. Touches disk. */
+export { readIndexedFile, readVaultEntry, type VaultEntry } from './disk/vault-entry.ts'
+/** Jasque's own small text files in the vault (the preferences note): stat, read, create if missing. Touches disk. */
+export { createVaultText, readVaultText, statVaultPath, type VaultPathStat } from './disk/vault-text-file.ts'
 /** Frontmatter: locate and parse it, and set or delete keys keeping comments and order (pure; updateFrontmatter throws InvalidInputError on invalid YAML). */
 export { locateFrontmatter, parseFrontmatter, updateFrontmatter } from './frontmatter/frontmatter.ts'
 /** The in-memory index (no IO): files, notes, links, tags, aliases, tasks. */
@@ -45,6 +57,8 @@ export { parseNote } from './parse/parse-note.ts'
 export type { FrontmatterBlock, Heading, NoteLink, ParsedNote, SourceRange, Task } from './parse/types.ts'
 /** Code-point order for paths and sorted-list helpers. */
 export { comparePaths } from './paths/compare-paths.ts'
+/** Whether a path is a note (`.md`, any case) rather than an attachment (pure). */
+export { isNotePath } from './paths/note-path.ts'
 /** The path rules: what a vault-relative path may be (pure) and where it lands on disk (checks symlinks). */
 export { normalizeVaultPath, resolveInsideVault } from './paths/paths.ts'
 /** Backlinks of a note, in path order, optionally with the links themselves. Reads only the index. */

@@ -12,9 +12,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { type TestContext, test } from 'node:test'
 import { createSilentLogger } from '../../src/log.ts'
-import { deferCleanup, testEachDriver } from '../../src/store/test-drivers.ts'
 import { createVault } from '../../src/vault/index.ts'
 import { startFakeAnthropic } from '../helpers/fake-anthropic.ts'
+import { deferCleanup, testEachDriver } from '../helpers/test-drivers.ts'
 import { type JasqueSettings, runJasque, runTool, snapshotVault, startServer } from './cli-processes.ts'
 
 const APPEND_LOOP = path.resolve(import.meta.dirname, '../fixtures/append-loop.ts')

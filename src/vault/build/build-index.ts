@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { NoteIndex } from '../index/note-index.ts'
+import { isNotePath } from '../paths/note-path.ts'
 import { type BatchAnalyzerInit, createBatchAnalyzer } from './analyze-batch.ts'
 import { startBuildWorkers } from './build-workers.ts'
 import type { PackedBatch } from './packed-batch.ts'
@@ -32,8 +33,6 @@ export interface BuildIndexResult {
   notes: number
   failures: { path: string; error: string }[]
 }
-
-const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
 
 function workerUrl(): URL {
   const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js'

@@ -14,7 +14,7 @@ export interface PackedBatch {
   notes: Int32Array<ArrayBuffer>
   /** Modification time per note. */
   mtimes: Float64Array<ArrayBuffer>
-  /** Per note from F_REFS: aliases, tags, tasks (TASK_FIELDS each), then links (target, resolved file). */
+  /** Per note from F_REFS: aliases, tags, tasks (TASK_FIELDS each, see note-columns.ts), then links (target, resolved file). */
   refs: Int32Array<ArrayBuffer>
   /** Lower-cased texts, case patches, original texts and link columns, by byte offset. */
   bytes: ArrayBuffer
@@ -45,12 +45,9 @@ export const F_CASE_COUNT = 14
 /** Byte range of the original text, -1 when it is rebuilt from the lower-cased one. */
 export const F_CONTENT = 15
 export const F_CONTENT_END = 16
-/** Byte offset of the link columns (4 integers per link). */
+/** Byte offset of the link columns (LINK_FIELDS integers per link). */
 export const F_LINK_DATA = 17
 export const NOTE_FIELDS = 18
-
-/** Per task in `refs`: line, text (in `strings`), status and marker (interned), indent, status offset. */
-export const TASK_FIELDS = 6
 
 /** A growable Int32 column. */
 export class IntColumn {

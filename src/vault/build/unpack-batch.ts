@@ -1,6 +1,16 @@
 /** Rebuilds the notes of a PackedBatch on the receiving thread, ready for the index. */
 import type { IndexedParse, NoteAnalysis } from '../index/analyze-note.ts'
 import type { FileInfo } from '../index/indexed-note.ts'
+import {
+  LINK_FIELDS,
+  TASK_FIELDS,
+  TASK_INDENT,
+  TASK_LINE,
+  TASK_MARKER,
+  TASK_STATUS,
+  TASK_STATUS_OFFSET,
+  TASK_TEXT,
+} from '../index/note-columns.ts'
 import { titleFromPath } from '../parse/parse-note.ts'
 import type { Task } from '../parse/types.ts'
 import {
@@ -24,7 +34,6 @@ import {
   F_TITLE,
   NOTE_FIELDS,
   type PackedBatch,
-  TASK_FIELDS,
 } from './packed-batch.ts'
 
 export interface UnpackedNote {
@@ -57,15 +66,15 @@ export function unpackBatch(
     for (let i = 0; i < tags.length; i++) tags[i] = interned[refs[at++] as number] as string
     const tasks = new Array<Task>(field(F_TASKS))
     for (let i = 0; i < tasks.length; i++, at += TASK_FIELDS) {
-      const status = interned[refs[at + 2] as number] as string
+      const status = interned[refs[at + TASK_STATUS] as number] as string
       tasks[i] = {
-        line: refs[at] as number,
-        text: strings[refs[at + 1] as number] as string,
+        line: refs[at + TASK_LINE] as number,
+        text: strings[refs[at + TASK_TEXT] as number] as string,
         status,
         completed: status !== ' ',
-        marker: interned[refs[at + 3] as number] as string,
-        indent: refs[at + 4] as number,
-        statusOffset: refs[at + 5] as number,
+        marker: interned[refs[at + TASK_MARKER] as number] as string,
+        indent: refs[at + TASK_INDENT] as number,
+        statusOffset: refs[at + TASK_STATUS_OFFSET] as number,
       }
     }
     const linkCount = field(F_LINKS)
@@ -83,7 +92,7 @@ export function unpackBatch(
       tags,
       tasks,
       linkTargets,
-      linkData: new Int32Array(batch.bytes, field(F_LINK_DATA), linkCount * 4),
+      linkData: new Int32Array(batch.bytes, field(F_LINK_DATA), linkCount * LINK_FIELDS),
     }
     if (field(F_FM_ERROR) !== -1) parsed.frontmatterError = strings[field(F_FM_ERROR)] as string
     const analysis: NoteAnalysis = {

@@ -8,6 +8,7 @@ import { realpathSync, statSync } from 'node:fs'
 import { readdir, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
+import { comparePaths } from '../paths/compare-paths.ts'
 
 export interface VaultFile {
   /** Vault-relative, `/`-separated, NFC. */
@@ -68,22 +69,6 @@ function createLimit(max: number): Limit {
       }
     }
   }
-}
-
-/** Code-point order (`<` on strings compares UTF-16 units and misplaces astral characters). */
-function compareCodePoints(a: string, b: string): number {
-  const length = Math.min(a.length, b.length)
-  for (let i = 0; i < length; i++) {
-    const left = a.charCodeAt(i)
-    const right = b.charCodeAt(i)
-    if (left === right) continue
-    const isLeftSurrogate = left >= 0xd800 && left <= 0xdfff
-    const isRightSurrogate = right >= 0xd800 && right <= 0xdfff
-    if (isLeftSurrogate !== isRightSurrogate && (left >= 0xe000 || right >= 0xe000))
-      return isLeftSurrogate ? 1 : -1
-    return left - right
-  }
-  return a.length - b.length
 }
 
 function isInsideVisible(realRoot: string, real: string): boolean {
@@ -157,7 +142,7 @@ export async function walkVault(root: string, options: WalkVaultOptions = {}): P
   }
 
   await walkFolder('')
-  result.files.sort((a, b) => compareCodePoints(a.path, b.path))
-  result.folders.sort(compareCodePoints)
+  result.files.sort((a, b) => comparePaths(a.path, b.path))
+  result.folders.sort(comparePaths)
   return result
 }

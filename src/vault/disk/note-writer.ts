@@ -7,6 +7,7 @@ import { lstat, mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ConflictError, InvalidInputError, NotFoundError, StaleWriteError } from '../../errors.ts'
 import { type DecodedNote, decodeNote, encodeNote } from '../parse/line-endings.ts'
+import { isNotePath } from '../paths/note-path.ts'
 import { normalizeVaultPath, resolveInsideVault } from '../paths/paths.ts'
 import { readVaultSettings } from '../vault-settings.ts'
 import { atomicWrite } from './atomic-write.ts'
@@ -45,8 +46,6 @@ export interface NoteWriterOptions {
   /** Re-reads a path into the index (after our own writes). */
   refresh: (notePath: string) => Promise<void>
 }
-
-const isNotePath = (notePath: string) => notePath.toLowerCase().endsWith('.md')
 
 function requireNotePath(notePath: string): void {
   if (!isNotePath(notePath)) {

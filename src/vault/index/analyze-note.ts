@@ -7,6 +7,15 @@ import { type DecodedNote, decodeNote } from '../parse/line-endings.ts'
 import { type IndexParse, parseNoteForIndex } from '../parse/parse-note.ts'
 import type { NoteLink, ParsedNote } from '../parse/types.ts'
 import { lowerCaseUtf8 } from './lower-case-utf8.ts'
+import {
+  LINK_EMBED,
+  LINK_END,
+  LINK_FIELDS,
+  LINK_FLAGS,
+  LINK_LINE,
+  LINK_MARKDOWN,
+  LINK_START,
+} from './note-columns.ts'
 
 /**
  * What the index keeps of a parse. Links are columns (targets, and four integers each) rather
@@ -20,9 +29,6 @@ export type IndexedParse = Pick<ParsedNote, 'title' | 'aliases' | 'tags' | 'task
   /** Set when the frontmatter is not valid YAML. */
   frontmatterError?: string
 }
-
-export const LINK_EMBED = 1
-export const LINK_MARKDOWN = 2
 
 /**
  * The note's text is kept once, lower-cased for search, plus the bytes lower-casing changed
@@ -131,12 +137,13 @@ export function detach(text: string): string {
 
 /** The link columns of IndexedParse.linkData: line, range start, range end, flags per link. */
 export function packLinkData(links: readonly NoteLink[]): Int32Array<ArrayBuffer> {
-  const linkData = new Int32Array(links.length * 4)
+  const linkData = new Int32Array(links.length * LINK_FIELDS)
   links.forEach((link, i) => {
-    linkData[i * 4] = link.line
-    linkData[i * 4 + 1] = link.range.start
-    linkData[i * 4 + 2] = link.range.end
-    linkData[i * 4 + 3] = (link.embed ? LINK_EMBED : 0) | (link.kind === 'markdown' ? LINK_MARKDOWN : 0)
+    const at = i * LINK_FIELDS
+    linkData[at + LINK_LINE] = link.line
+    linkData[at + LINK_START] = link.range.start
+    linkData[at + LINK_END] = link.range.end
+    linkData[at + LINK_FLAGS] = (link.embed ? LINK_EMBED : 0) | (link.kind === 'markdown' ? LINK_MARKDOWN : 0)
   })
   return linkData
 }

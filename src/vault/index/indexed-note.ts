@@ -1,7 +1,16 @@
 /** What the index holds for each file and note, and the two views built from a note on demand. */
 
 import type { NoteLink } from '../parse/types.ts'
-import { type IndexedParse, LINK_EMBED, LINK_MARKDOWN, originalBytes } from './analyze-note.ts'
+import { type IndexedParse, originalBytes } from './analyze-note.ts'
+import {
+  LINK_EMBED,
+  LINK_END,
+  LINK_FIELDS,
+  LINK_FLAGS,
+  LINK_LINE,
+  LINK_MARKDOWN,
+  LINK_START,
+} from './note-columns.ts'
 
 export interface FileInfo {
   /** Vault-relative, NFC. */
@@ -42,14 +51,15 @@ export function noteBytes(note: IndexedNote): Buffer {
 export function resolvedLinks(note: IndexedNote): ResolvedLink[] {
   const { linkTargets, linkData } = note.parsed
   return linkTargets.map((target, i) => {
-    const flags = linkData[i * 4 + 3] as number
+    const at = i * LINK_FIELDS
+    const flags = linkData[at + LINK_FLAGS] as number
     return {
       link: {
         kind: flags & LINK_MARKDOWN ? 'markdown' : 'wikilink',
         embed: (flags & LINK_EMBED) !== 0,
         target,
-        line: linkData[i * 4] as number,
-        range: { start: linkData[i * 4 + 1] as number, end: linkData[i * 4 + 2] as number },
+        line: linkData[at + LINK_LINE] as number,
+        range: { start: linkData[at + LINK_START] as number, end: linkData[at + LINK_END] as number },
       },
       resolved: note.resolved[i],
     }

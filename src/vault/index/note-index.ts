@@ -6,6 +6,7 @@
 
 import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from '../links/resolve-link.ts'
 import { comparePaths, sortedIndexOf } from '../paths/compare-paths.ts'
+import { isNotePath } from '../paths/note-path.ts'
 import { analyzeNote, type IndexedParse, type NoteAnalysis } from './analyze-note.ts'
 import type { FileInfo, IndexedNote } from './indexed-note.ts'
 import { addToListMap, addToSetMap, deleteFromListMap, deleteFromSetMap } from './multi-map.ts'
@@ -30,7 +31,6 @@ export function linkKey(pathOrTarget: string): string {
 
 const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 const fileName = (filePath: string) => filePath.slice(filePath.lastIndexOf('/') + 1)
-const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
 
 export {
   type FileInfo,

@@ -6,6 +6,7 @@
 
 import { parseNote } from '../parse/parse-note.ts'
 import type { NoteLink } from '../parse/types.ts'
+import { isNotePath } from '../paths/note-path.ts'
 import type { NewLinkFormat } from '../vault-settings.ts'
 import { renderLink } from './link-render.ts'
 import { type LinkTargetTable, resolveLinkPath } from './resolve-link.ts'
@@ -69,7 +70,7 @@ export function chooseLinkText(
   table: LinkTargetTable,
   style: LinkStyle,
 ): string {
-  const isNote = target.toLowerCase().endsWith('.md')
+  const isNote = isNotePath(target)
   const keepExtension = !isNote || link.kind === 'markdown' || /\.md$/i.test(link.target)
   const shape = (filePath: string) => (keepExtension ? filePath : filePath.slice(0, -3))
   const candidates: string[] = []

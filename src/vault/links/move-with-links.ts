@@ -9,6 +9,7 @@ import { hashContent } from '../disk/content-hash.ts'
 import { movePath } from '../disk/move-path.ts'
 import { linkKey } from '../index/note-index.ts'
 import { encodeNote } from '../parse/line-endings.ts'
+import { isNotePath } from '../paths/note-path.ts'
 import { resolveInsideVault } from '../paths/paths.ts'
 import type { Vault } from '../vault.ts'
 import { readVaultSettings } from '../vault-settings.ts'
@@ -48,7 +49,6 @@ export interface MoveResult {
   changes: MoveChange[]
 }
 
-const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
 const REWRITE_CONCURRENCY = 8
 
 /** The ancestors of `target` that are not folders yet, outermost first. */

@@ -7,6 +7,20 @@
  */
 import type { IndexedParse } from '../index/analyze-note.ts'
 import type { FileInfo } from '../index/indexed-note.ts'
+import {
+  LINK_END,
+  LINK_FIELDS,
+  LINK_FLAGS,
+  LINK_LINE,
+  LINK_START,
+  TASK_FIELDS,
+  TASK_INDENT,
+  TASK_LINE,
+  TASK_MARKER,
+  TASK_STATUS,
+  TASK_STATUS_OFFSET,
+  TASK_TEXT,
+} from '../index/note-columns.ts'
 import type { NoteIndex } from '../index/note-index.ts'
 import { titleFromPath } from '../parse/parse-note.ts'
 import type { Task } from '../parse/types.ts'
@@ -34,7 +48,7 @@ export interface SnapshotPayload extends SnapshotMeta {
   /** 8 bytes per note: its 16-hex-digit content hash. */
   hashes: Uint8Array
   /**
-   * Per note: NOTE_HEADER integers, then aliases, tags, TASK_INTS per task, LINK_INTS per link;
+   * Per note: NOTE_HEADER integers, then aliases, tags, TASK_FIELDS per task, LINK_INTS per link;
    * `intCount` integers packed by packInts.
    */
   ints: Uint8Array
@@ -56,7 +70,6 @@ export interface DecodedSnapshot extends SnapshotMeta {
 }
 
 const NOTE_HEADER = 7
-const TASK_INTS = 6
 const LINK_INTS = 6
 const HASH_BYTES = 8
 
@@ -97,7 +110,7 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
       NOTE_HEADER +
       note.parsed.aliases.length +
       note.parsed.tags.length +
-      note.parsed.tasks.length * TASK_INTS +
+      note.parsed.tasks.length * TASK_FIELDS +
       note.parsed.linkTargets.length * LINK_INTS
   const ints = new Int32Array(size)
   let at = 0
@@ -128,12 +141,13 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
       const resolved = note.resolved[i]
       ints[at++] = ref(linkTargets[i] as string)
       ints[at++] = resolved === undefined ? -1 : (fileIds.get(resolved) ?? -1)
-      const linkLine = linkData[i * 4] as number
-      const linkStart = linkData[i * 4 + 1] as number
+      const link = i * LINK_FIELDS
+      const linkLine = linkData[link + LINK_LINE] as number
+      const linkStart = linkData[link + LINK_START] as number
       ints[at++] = linkLine - line
       ints[at++] = linkStart - start
-      ints[at++] = (linkData[i * 4 + 2] as number) - linkStart
-      ints[at++] = linkData[i * 4 + 3] as number
+      ints[at++] = (linkData[link + LINK_END] as number) - linkStart
+      ints[at++] = linkData[link + LINK_FLAGS] as number
       line = linkLine
       start = linkStart
     }
@@ -183,10 +197,10 @@ export function decodeSnapshot(payload: SnapshotPayload): DecodedSnapshot {
     for (let i = 3; i < NOTE_HEADER; i++)
       if ((ints[header + i] ?? -1) < 0) throw new Error('snapshot note counts are invalid')
     at += NOTE_HEADER + (ints[header + 3] as number) + (ints[header + 4] as number)
-    at += (ints[header + 5] as number) * TASK_INTS + (ints[header + 6] as number) * LINK_INTS
+    at += (ints[header + 5] as number) * TASK_FIELDS + (ints[header + 6] as number) * LINK_INTS
     linkCount += ints[header + 6] as number
   }
-  const allLinkData = new Int32Array(linkCount * 4)
+  const allLinkData = new Int32Array(linkCount * LINK_FIELDS)
   let linkAt = 0
   for (let at = 0, n = 0; at < ints.length; n++) {
     const info = files[ints[at++] as number]
@@ -199,22 +213,22 @@ export function decodeSnapshot(payload: SnapshotPayload): DecodedSnapshot {
     const links = ints[at++] as number
     for (let i = 0; i < aliases.length; i++) aliases[i] = text(ints[at++] as number)
     for (let i = 0; i < tags.length; i++) tags[i] = string(ints[at++] as number)
-    for (let i = 0; i < tasks.length; i++, at += TASK_INTS) {
-      const status = string(ints[at + 2] as number)
+    for (let i = 0; i < tasks.length; i++, at += TASK_FIELDS) {
+      const status = string(ints[at + TASK_STATUS] as number)
       tasks[i] = {
-        line: ints[at] as number,
-        text: text(ints[at + 1] as number),
+        line: ints[at + TASK_LINE] as number,
+        text: text(ints[at + TASK_TEXT] as number),
         status,
         completed: status !== ' ',
-        marker: string(ints[at + 3] as number),
-        indent: ints[at + 4] as number,
-        statusOffset: ints[at + 5] as number,
+        marker: string(ints[at + TASK_MARKER] as number),
+        indent: ints[at + TASK_INDENT] as number,
+        statusOffset: ints[at + TASK_STATUS_OFFSET] as number,
       }
     }
     const linkTargets = new Array<string>(links)
     const resolved = new Array<string | undefined>(links)
-    const linkData = allLinkData.subarray(linkAt, linkAt + links * 4)
-    linkAt += links * 4
+    const linkData = allLinkData.subarray(linkAt, linkAt + links * LINK_FIELDS)
+    linkAt += links * LINK_FIELDS
     let line = 0
     let start = 0
     for (let i = 0; i < links; i++, at += LINK_INTS) {
@@ -223,10 +237,11 @@ export function decodeSnapshot(payload: SnapshotPayload): DecodedSnapshot {
       resolved[i] = target === -1 ? undefined : files[target]?.path
       line += ints[at + 2] as number
       start += ints[at + 3] as number
-      linkData[i * 4] = line
-      linkData[i * 4 + 1] = start
-      linkData[i * 4 + 2] = start + (ints[at + 4] as number)
-      linkData[i * 4 + 3] = ints[at + 5] as number
+      const link = i * LINK_FIELDS
+      linkData[link + LINK_LINE] = line
+      linkData[link + LINK_START] = start
+      linkData[link + LINK_END] = start + (ints[at + 4] as number)
+      linkData[link + LINK_FLAGS] = ints[at + 5] as number
     }
     if (at > ints.length) throw new Error('snapshot note runs past the end')
     const parsed: IndexedParse = {

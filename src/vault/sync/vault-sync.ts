@@ -9,6 +9,7 @@ import type { Logger } from '../../log.ts'
 import { hashContent } from '../disk/content-hash.ts'
 import { readFileWithStat } from '../disk/read-note-file.ts'
 import type { NoteIndex } from '../index/note-index.ts'
+import { isNotePath } from '../paths/note-path.ts'
 import type { DirectoryWatcher } from './watcher.ts'
 
 export interface VaultSyncOptions {
@@ -24,8 +25,6 @@ export interface VaultSyncOptions {
   /** Changes are held until this settles (the initial build), so a fresher read is never overwritten. */
   after?: Promise<void>
 }
-
-const isNotePath = (filePath: string) => filePath.toLowerCase().endsWith('.md')
 
 /** Creates the sync engine; `schedule(path)` queues a path, `apply(path)` applies it now. */
 export function createVaultSync(options: VaultSyncOptions) {

@@ -9,9 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import type { TestContext } from 'node:test'
 import pg from 'pg'
-import { createSilentLogger } from '../log.ts'
-import { type CreateStoreOptions, createStore } from './store.ts'
-import type { Store } from './types.ts'
+import { createSilentLogger } from '../../src/log.ts'
+import { type CreateStoreOptions, createStore, type Store } from '../../src/store/index.ts'
 
 /** The maintenance database tests create their databases through: `TEST_DATABASE_URL`, else local. */
 export const ADMIN_DATABASE_URL =

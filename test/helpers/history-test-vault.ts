@@ -6,13 +6,13 @@ import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestContext } from 'node:test'
-import { createSilentLogger } from '../log.ts'
-import type { JournalFileChange } from '../store/index.ts'
-import { storeDrivers } from '../store/test-drivers.ts'
-import { createVault, type DeleteOutcome, type WriteOutcome } from '../vault/index.ts'
-import { executeTool } from './execute-tool.ts'
-import { historyTool } from './history.ts'
-import { manageStructureTool } from './manage-structure.ts'
+import { createSilentLogger } from '../../src/log.ts'
+import type { JournalFileChange } from '../../src/store/index.ts'
+import { executeTool } from '../../src/tools/execute-tool.ts'
+import { historyTool } from '../../src/tools/history.ts'
+import { manageStructureTool } from '../../src/tools/manage-structure.ts'
+import { createVault, type DeleteOutcome, type WriteOutcome } from '../../src/vault/index.ts'
+import { storeDrivers } from './test-drivers.ts'
 
 export interface HistoryTestVaultOptions {
   files?: Record<string, string | Uint8Array>
