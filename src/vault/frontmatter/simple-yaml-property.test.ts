@@ -1,27 +1,15 @@
 /**
  * A generated property test of the fast frontmatter reader: for many simple-looking YAML blocks
  * it either gives exactly what `yaml` gives (as parseFrontmatter would use it), or defers. The
- * seed is printed; replay a failure with SIMPLE_YAML_SEED=<seed>.
+ * seed is printed; replay a failure with JASQUE_TEST_SEED=<seed>.
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { parseDocument } from 'yaml'
+import { seededRandom } from '../../../test/helpers/test-seed.ts'
 import { parseSimpleYaml } from './simple-yaml.ts'
 
-const SEED = Number(process.env.SIMPLE_YAML_SEED ?? Math.floor(Math.random() * 2 ** 32))
 const CASES = 5000
-
-/** mulberry32: a tiny seeded PRNG giving floats in [0, 1). */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let value = state
-    value = Math.imul(value ^ (value >>> 15), value | 1)
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61)
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 // Keys the core schema reads as something else (null, booleans, numbers), their case variants,
 // quoted keys, keys that collide after normalisation, and plain ones.
@@ -234,16 +222,16 @@ function readWithYaml(raw: string): Record<string, unknown> | 'error' {
   return value as Record<string, unknown>
 }
 
-test(`generated simple YAML blocks: the fast reader equals yaml or defers (seed ${SEED})`, (t) => {
-  t.diagnostic(`seed ${SEED} (replay with SIMPLE_YAML_SEED=${SEED})`)
-  const block = createGenerator(createRandom(SEED))
+test('generated simple YAML blocks: the fast reader equals yaml or defers', (t) => {
+  const random = seededRandom(t)
+  const block = createGenerator(random.next)
   let handled = 0
   for (let round = 0; round < CASES; round++) {
     const raw = block()
     const fast = parseSimpleYaml(raw)
     if (fast === undefined) continue
     handled++
-    const label = `seed ${SEED}, round ${round}: ${JSON.stringify(raw)}`
+    const label = `seed ${random.seed}, round ${round}: ${JSON.stringify(raw)}`
     const full = readWithYaml(raw)
     assert.notEqual(full, 'error', `${label}: yaml rejects it, the fast reader gave ${JSON.stringify(fast)}`)
     assert.deepEqual(fast, full, label)

@@ -1,7 +1,7 @@
 /**
  * Watches a vault for external changes with one non-recursive `fs.watch` per visible folder.
  * Measured on a 50k-note vault (1,122 folders): 155 ms to set up and ~20 MB, where chokidar 6 took
- * 1 s and ~230 MB and a recursive `fs.watch` ~150 MB; see README "Design choices".
+ * 1 s and ~230 MB and a recursive `fs.watch` ~150 MB; see docs/design.md.
  * It reports vault-relative paths that may have changed; the caller stats them to learn what.
  */
 import { type FSWatcher, watch } from 'node:fs'
