@@ -7,6 +7,7 @@ import path from 'node:path'
 import { parseEnv } from 'node:util'
 import { z } from 'zod'
 import { ConfigError } from './errors.ts'
+import { type OtlpConfig, parseOtlpConfig } from './otlp-config.ts'
 
 export const LLM_PROVIDERS = ['anthropic', 'openai', 'google', 'openai-compatible'] as const
 export type LlmProvider = (typeof LLM_PROVIDERS)[number]
@@ -105,6 +106,8 @@ export interface Config {
   requestTimeoutMs: number
   shutdownTimeoutMs: number
   traceContent: boolean
+  /** OpenTelemetry export; undefined (off) unless an OTLP endpoint is set. */
+  otlp: OtlpConfig | undefined
 }
 
 export interface LoadConfigOptions {
@@ -226,9 +229,11 @@ export function loadConfig({
     const invalid = new Set(parsed.error.issues.map((issue) => String(issue.path[0])))
     const rest = Object.fromEntries(Object.entries(merged).filter(([key]) => !invalid.has(key)))
     checkValues(envSchema.parse(rest), cwd, problems)
+    parseOtlpConfig(merged, problems)
     throw new ConfigError(problems)
   }
   const { values, model, vaultPath, allowedOrigins } = checkValues(parsed.data, cwd, problems)
+  const otlp = parseOtlpConfig(merged, problems)
   if (problems.length > 0) throw new ConfigError(problems)
 
   const config: Config = {
@@ -260,6 +265,7 @@ export function loadConfig({
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     traceContent: values.JASQUE_TRACE_CONTENT,
+    otlp,
   }
   return Object.freeze(config)
 }

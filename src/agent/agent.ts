@@ -14,6 +14,8 @@ import type { Agent, AgentEvent, AgentRequest } from './events.ts'
 import { buildInstructions } from './instructions.ts'
 import { describeModelFailure } from './model-failure-log.ts'
 import { createModelTimeout } from './model-timeout.ts'
+import type { OpenTelemetry } from './open-telemetry.ts'
+import type { OtelRunTrace } from './otel-runtime.ts'
 import { describeUnfinishedToolCall, type RunRecorder } from './run-record.ts'
 import { type RunTrace, startRunTrace } from './run-trace.ts'
 import { createRunState, type RunState, translatePart } from './stream-parts.ts'
@@ -46,6 +48,8 @@ export interface AgentOptions {
   traceContent?: boolean
   /** Finds the Datadog tracer; default: the preloaded dd-trace, if any. */
   findTracer?: () => Promise<DatadogTracer | undefined>
+  /** OTLP export of each run (off, and not loaded, without an OTLP endpoint). */
+  openTelemetry?: OpenTelemetry
 }
 
 /** Creates the agent; nothing is called until `run`. */
@@ -98,11 +102,14 @@ async function* runAgent(
     prompt: request.prompt,
     traceContent,
   })
+  const otelTrace = (await options.openTelemetry?.load())?.startRun(
+    request.conversationId === undefined ? {} : { conversationId: request.conversationId },
+  )
   let output = ''
   let isComplete = false
   try {
     const signals = { run: runSignal, caller: signal, timeout }
-    for await (const event of streamTurn(options, request, signals, state, trace)) {
+    for await (const event of streamTurn(options, request, signals, state, trace, otelTrace)) {
       if (event.type === 'text-delta' && traceContent) output += event.text
       yield event
     }
@@ -117,12 +124,14 @@ async function* runAgent(
         recordRun(options, request, startedAt, now(), state),
       )
     }
-    trace.end({
+    const outcome = {
       output,
       usage: state.usage,
       finishReason: state.finishReason,
       ...(state.error === undefined ? {} : { error: state.error }),
-    })
+    }
+    trace.end(outcome)
+    otelTrace?.end(outcome)
   }
   // An abort can end the model's stream while a tool still runs: it finishes (and journals) first.
   await Promise.allSettled([...state.runningTools])
@@ -147,6 +156,7 @@ async function* streamTurn(
   signals: RunSignals,
   state: RunState,
   trace: RunTrace,
+  otelTrace: OtelRunTrace | undefined,
 ): AsyncGenerator<AgentEvent> {
   const fail = (error: AppError): AgentEvent => {
     state.finishReason = 'error'
@@ -178,7 +188,9 @@ async function* streamTurn(
   const provider = options.modelId.slice(0, options.modelId.indexOf(':'))
   const timedOut = () => signals.timeout.signal.aborted && !signals.caller.aborted
   const { model } = options
-  const result = trace.enter(() =>
+  const enter = <T>(fn: () => T): T =>
+    trace.enter(() => (otelTrace === undefined ? fn() : otelTrace.enter(fn)))
+  const result = enter(() =>
     streamText({
       model,
       instructions: buildInstructions({
@@ -193,7 +205,10 @@ async function* streamTurn(
         signal: signals.run,
         ...(options.journal === undefined ? {} : { journal: options.journal }),
         onFinished: (toolCallId, call) => state.finishedTools.set(toolCallId, call),
-        onToolCall: (call) => trace.annotateTool(call),
+        onToolCall: (call) => {
+          trace.annotateTool(call)
+          otelTrace?.annotateTool(call)
+        },
         running: state.runningTools,
       }),
       stopWhen: isStepCount(options.maxSteps),
@@ -206,6 +221,7 @@ async function* streamTurn(
       // Errors arrive as stream parts; without this the SDK prints them to the console.
       onError: () => {},
       onStart: (event) => trace.bindCall(event.callId),
+      ...(otelTrace === undefined ? {} : { telemetry: otelTrace.telemetry }),
     }),
   )
   try {
