@@ -75,6 +75,7 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: integer(600_000, 1000, 86_400_000),
   SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 600_000),
   JASQUE_TRACE_CONTENT: boolean(true),
+  JASQUE_STREAM_PROGRESS: z.enum(['auto', 'think', 'off']).default('auto'),
 })
 
 export interface Config {
@@ -106,6 +107,8 @@ export interface Config {
   requestTimeoutMs: number
   shutdownTimeoutMs: number
   traceContent: boolean
+  /** Tool progress in streamed answers: `auto` = `think` for Obsidian (Origin app://obsidian.md), else off. */
+  streamProgress: 'auto' | 'think' | 'off'
   /** OpenTelemetry export; undefined (off) unless an OTLP endpoint is set. */
   otlp: OtlpConfig | undefined
 }
@@ -265,6 +268,7 @@ export function loadConfig({
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     traceContent: values.JASQUE_TRACE_CONTENT,
+    streamProgress: values.JASQUE_STREAM_PROGRESS,
     otlp,
   }
   return Object.freeze(config)

@@ -43,6 +43,8 @@ export async function createServices(
     timeoutMs: config.llm.timeoutMs,
     maxRetries: config.llm.maxRetries,
     traceContent: config.traceContent,
+    // The hosted providers read images; an OpenAI-compatible server may not, so it is told instead.
+    supportsImages: config.llm.model.provider !== 'openai-compatible',
     openTelemetry,
   })
   return {

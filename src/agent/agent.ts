@@ -48,6 +48,8 @@ export interface AgentOptions {
   traceContent?: boolean
   /** Finds the Datadog tracer; default: the preloaded dd-trace, if any. */
   findTracer?: () => Promise<DatadogTracer | undefined>
+  /** Whether the model reads images; when not, the model is told an attached image was left out. */
+  supportsImages?: boolean
   /** OTLP export of each run (off, and not loaded, without an OTLP endpoint). */
   openTelemetry?: OpenTelemetry
 }
@@ -199,7 +201,7 @@ async function* streamTurn(
         preferences,
         clientInstructions: request.clientInstructions,
       }),
-      messages: toMessages(request),
+      messages: toMessages(request, options),
       tools: toAiTools(options.tools, {
         source: request.source,
         signal: signals.run,
@@ -251,13 +253,38 @@ async function* streamTurn(
   }
 }
 
-function toMessages(request: AgentRequest): ModelMessage[] {
+function toMessages(request: AgentRequest, options: AgentOptions): ModelMessage[] {
   // Providers reject empty text blocks; an empty turn carries nothing anyway.
   const history = request.history.filter((message) => message.content.trim() !== '')
   return [
     ...history.map((message): ModelMessage => ({ role: message.role, content: message.content })),
-    { role: 'user', content: request.prompt },
+    toPrompt(request, options),
   ]
+}
+
+function toPrompt({ prompt, images = [] }: AgentRequest, options: AgentOptions): ModelMessage {
+  if (images.length === 0) return { role: 'user', content: prompt }
+  if (options.supportsImages !== true) {
+    const what =
+      images.length === 1
+        ? 'An image attached to this message was'
+        : `${images.length} images attached to this message were`
+    return {
+      role: 'user',
+      content: `${prompt}\n\n[${what} left out: the model in use (${options.modelId}) cannot read images through Jasque. Tell the user you could not see it.]`,
+    }
+  }
+  return {
+    role: 'user',
+    content: [
+      { type: 'text', text: prompt },
+      ...images.map((image) => ({
+        type: 'file' as const,
+        mediaType: image.mediaType,
+        data: { type: 'data' as const, data: image.base64 },
+      })),
+    ],
+  }
 }
 
 async function recordRun(

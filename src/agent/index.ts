@@ -7,6 +7,7 @@ export { createConversationId } from './conversation-id.ts'
 export type {
   Agent,
   AgentEvent,
+  AgentImage,
   AgentRequest,
   FinishReason,
   HistoryMessage,
