@@ -5,8 +5,10 @@
 import assert from 'node:assert/strict'
 import { createServer } from 'node:net'
 import { type TestContext, test } from 'node:test'
+import { datadogEnv } from '../datadog/run-fixture.ts'
 import { SEARCH_THEN_EDIT } from '../datadog/scenarios.ts'
 import { startFakeAnthropic } from '../helpers/fake-anthropic.ts'
+import { startFakeDatadogAgent } from '../helpers/fake-datadog-agent.ts'
 import { type CollectedSpan, startFakeOtlpCollector } from '../helpers/fake-otlp-collector.ts'
 import { runOtelFixture } from './run-otel-fixture.ts'
 
@@ -165,4 +167,35 @@ test('without an OTLP endpoint nothing of OpenTelemetry is loaded and the agent 
   fake.enqueue(...SEARCH_THEN_EDIT)
   const on = await runOtelFixture([TURN], env)
   assert.ok(on.loaded.some((url) => url.includes('@opentelemetry/sdk-trace')))
+})
+
+test('an aborted turn is sent with every span ended and the turn marked as aborted', async (t) => {
+  const { fake, collector, env } = await start(t)
+  fake.enqueue({ type: 'turn', text: ['a', 'b', 'c', 'd', 'e', 'f'], delayMs: 150 })
+  const run = await runOtelFixture([{ ...TURN, abortAfterMs: 400 }], env)
+  assert.equal(run.outcomes[0]?.finishReason, 'aborted')
+  const [root] = byName(collector.spans, 'invoke_agent jasque')
+  assert.ok(root !== undefined, 'the aborted turn was sent')
+  assert.equal(root.status.code, 2)
+  assert.equal(root.attributes['error.type'], 'aborted')
+  assert.ok(byName(collector.spans, 'chat claude-sonnet-4-5').length >= 1)
+})
+
+test('with the Datadog preload too, only Datadog traces the turn: each model call appears once', async (t) => {
+  const { fake, collector, env } = await start(t)
+  const agent = await startFakeDatadogAgent()
+  t.after(() => agent.close())
+  fake.enqueue(...SEARCH_THEN_EDIT)
+  const run = await runOtelFixture([TURN], { ...env, ...datadogEnv(agent.url) }, { preloadDatadog: true })
+  assert.equal(run.outcomes[0]?.finishReason, 'stop')
+  await agent.waitFor(
+    () => agent.llmObsSpans.filter((span) => span.meta['span.kind'] === 'llm').length >= 3,
+    () => `${agent.llmObsSpans.length} LLM Obs spans`,
+  )
+  // Give any late LLM Obs flush the same chance to show a duplicate.
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  assert.equal(agent.llmObsSpans.filter((span) => span.meta['span.kind'] === 'llm').length, 3)
+  assert.equal(collector.requests.length, 0, 'nothing was sent over OTLP')
+  assert.match(run.stderr, /OpenTelemetry export is off: the Datadog tracer is preloaded/)
+  assert.ok(!run.loaded.some((url) => url.includes('@ai-sdk/otel')))
 })

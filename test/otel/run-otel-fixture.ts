@@ -13,10 +13,12 @@ export interface OtelFixtureRun {
 }
 
 export async function runOtelFixture(
-  turns: { prompt: string; conversationId: string }[],
+  turns: { prompt: string; conversationId: string; abortAfterMs?: number }[],
   env: Record<string, string>,
+  { preloadDatadog = false } = {},
 ): Promise<OtelFixtureRun> {
-  const child = spawn(process.execPath, [FIXTURE], {
+  const args = [...(preloadDatadog ? ['--import', 'dd-trace/initialize.mjs'] : []), FIXTURE]
+  const child = spawn(process.execPath, args, {
     // A clean environment: no OTEL_* or NODE_OPTIONS inherited from the test runner.
     env: {
       PATH: process.env.PATH ?? '',
