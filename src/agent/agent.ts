@@ -3,7 +3,7 @@
  * to the caller as AgentEvents. Every run ends with `end` (after an `error` when it failed), is
  * recorded in the run store, and stops the model call and pending tools when its signal aborts.
  */
-import { isStepCount, type LanguageModel, type ModelMessage, streamText } from 'ai'
+import { isStepCount, type LanguageModel, streamText } from 'ai'
 import { type AppError, isAppError, UnavailableError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { DEFAULT_PREFERENCES, type Preferences } from '../preferences/index.ts'
@@ -13,6 +13,7 @@ import { type DatadogTracer, findDatadogTracer, hideTraceContent } from './datad
 import type { Agent, AgentEvent, AgentRequest } from './events.ts'
 import { buildInstructions } from './instructions.ts'
 import { describeModelFailure } from './model-failure-log.ts'
+import { toModelMessages } from './model-messages.ts'
 import { createModelTimeout } from './model-timeout.ts'
 import type { OpenTelemetry } from './open-telemetry.ts'
 import type { OtelRunTrace } from './otel-runtime.ts'
@@ -201,7 +202,7 @@ async function* streamTurn(
         preferences,
         clientInstructions: request.clientInstructions,
       }),
-      messages: toMessages(request, options),
+      messages: toModelMessages(request, options),
       tools: toAiTools(options.tools, {
         source: request.source,
         signal: signals.run,
@@ -250,40 +251,6 @@ async function* streamTurn(
       log.warn({ ...logContext, ...describeModelFailure(error, provider) }, 'model stream failed')
       yield fail(toUpstreamError(error))
     }
-  }
-}
-
-function toMessages(request: AgentRequest, options: AgentOptions): ModelMessage[] {
-  // Providers reject empty text blocks; an empty turn carries nothing anyway.
-  const history = request.history.filter((message) => message.content.trim() !== '')
-  return [
-    ...history.map((message): ModelMessage => ({ role: message.role, content: message.content })),
-    toPrompt(request, options),
-  ]
-}
-
-function toPrompt({ prompt, images = [] }: AgentRequest, options: AgentOptions): ModelMessage {
-  if (images.length === 0) return { role: 'user', content: prompt }
-  if (options.supportsImages !== true) {
-    const what =
-      images.length === 1
-        ? 'An image attached to this message was'
-        : `${images.length} images attached to this message were`
-    return {
-      role: 'user',
-      content: `${prompt}\n\n[${what} left out: the model in use (${options.modelId}) cannot read images through Jasque. Tell the user you could not see it.]`,
-    }
-  }
-  return {
-    role: 'user',
-    content: [
-      { type: 'text', text: prompt },
-      ...images.map((image) => ({
-        type: 'file' as const,
-        mediaType: image.mediaType,
-        data: { type: 'data' as const, data: image.base64 },
-      })),
-    ],
   }
 }
 

@@ -74,7 +74,7 @@ function toValue(value: AnyValue | undefined): unknown {
 const toAttributes = (list: KeyValue[] | undefined) =>
   Object.fromEntries((list ?? []).map(({ key, value }) => [key, toValue(value)]))
 
-function decode(contentType: string, body: Buffer): RawRequest {
+function decodeRequest(contentType: string, body: Buffer): RawRequest {
   if (contentType.includes('json')) return JSON.parse(body.toString('utf8')) as RawRequest
   // Ids as hex, 64-bit integers as strings: the same shapes OTLP/JSON uses.
   const message = ExportRequest.decode(body)
@@ -96,8 +96,14 @@ function decode(contentType: string, body: Buffer): RawRequest {
   return object
 }
 
-/** Starts the collector on an ephemeral port; `hang: true` reads requests and never answers. */
-export async function startFakeOtlpCollector({ hang = false } = {}): Promise<FakeOtlpCollector> {
+/**
+ * Starts the collector on an ephemeral port; `hang: true` reads requests and never answers;
+ * `decode: false` only records the requests (a benchmark's client shares this process).
+ */
+export async function startFakeOtlpCollector({
+  hang = false,
+  decode = true,
+} = {}): Promise<FakeOtlpCollector> {
   const spans: CollectedSpan[] = []
   const requests: CollectedRequest[] = []
   const waiting = new Set<() => void>()
@@ -112,7 +118,8 @@ export async function startFakeOtlpCollector({ hang = false } = {}): Promise<Fak
       open.add(response)
       return
     }
-    for (const resourceSpans of decode(contentType, body).resourceSpans ?? []) {
+    const decoded = decode ? decodeRequest(contentType, body) : {}
+    for (const resourceSpans of decoded.resourceSpans ?? []) {
       const serviceName = toAttributes(resourceSpans.resource?.attributes)['service.name']
       for (const scope of resourceSpans.scopeSpans ?? []) {
         for (const span of scope.spans ?? []) {
