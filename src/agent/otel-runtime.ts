@@ -166,8 +166,12 @@ function createRunProcessor(): SpanProcessor {
       const spans = parentContext.getValue(RUN_KEY) as RunSpans | undefined
       if (spans === undefined) return
       spans.root ??= span
-      if (spans.conversationId !== undefined)
-        span.setAttribute('gen_ai.conversation.id', spans.conversationId)
+      if (spans.conversationId === undefined) return
+      // `session.id` too: Langfuse and Phoenix group a chat's turns into a session by it.
+      span.setAttributes({
+        'gen_ai.conversation.id': spans.conversationId,
+        'session.id': spans.conversationId,
+      })
     },
     onEnd() {},
     forceFlush: async () => {},

@@ -83,6 +83,8 @@ for (const protocol of ['http/protobuf', 'http/json'] as const) {
     assert.equal(root?.attributes['gen_ai.usage.input_tokens'], 500)
     assert.equal(root?.attributes['gen_ai.usage.output_tokens'], 70)
     assert.ok(spans.every((span) => span.attributes['gen_ai.conversation.id'] === 'conv-42'))
+    assert.equal(root?.attributes['session.id'], 'conv-42')
+    assert.equal(root?.attributes['gen_ai.agent.name'], 'jasque')
     const chat = byName(spans, 'chat claude-sonnet-4-5')[0]
     assert.equal(chat?.attributes['gen_ai.provider.name'], 'anthropic')
     assert.equal(chat?.attributes['gen_ai.request.model'], 'claude-sonnet-4-5')
