@@ -53,19 +53,19 @@ function datadogEnv(agentUrl: string): Record<string, string> {
 }
 
 /** User plus system CPU time of a process, in ms, from /proc/<pid>/stat (fields 14 and 15). */
-function readCpuMs(pid: number, ticksPerSecond: number): number {
+export function readCpuMs(pid: number, ticksPerSecond: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond
 }
 
-function readStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+export function readStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN)
   return kb / 1024
 }
 
-async function waitForPort(server: ChildProcess, stderr: () => string): Promise<number> {
+export async function waitForPort(server: ChildProcess, stderr: () => string): Promise<number> {
   let buffer = ''
   let port: number | undefined
   return new Promise<number>((resolve, reject) => {
@@ -88,7 +88,7 @@ async function waitForPort(server: ChildProcess, stderr: () => string): Promise<
   })
 }
 
-async function waitForReady(base: string): Promise<void> {
+export async function waitForReady(base: string): Promise<void> {
   const deadline = Date.now() + 60_000
   for (;;) {
     const response = await fetch(`${base}/health/ready`, {

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { parseEnv } from 'node:util'
 import { z } from 'zod'
 import { ConfigError } from './errors.ts'
+import { type OtlpConfig, parseOtlpConfig } from './otlp-config.ts'
 
 export const LLM_PROVIDERS = ['anthropic', 'openai', 'google', 'openai-compatible'] as const
 export type LlmProvider = (typeof LLM_PROVIDERS)[number]
@@ -74,6 +75,7 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: integer(600_000, 1000, 86_400_000),
   SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 600_000),
   JASQUE_TRACE_CONTENT: boolean(true),
+  JASQUE_STREAM_PROGRESS: z.enum(['auto', 'think', 'off']).default('auto'),
 })
 
 export interface Config {
@@ -105,6 +107,10 @@ export interface Config {
   requestTimeoutMs: number
   shutdownTimeoutMs: number
   traceContent: boolean
+  /** Tool progress in streamed answers: `auto` = `think` for Obsidian (Origin app://obsidian.md), else off. */
+  streamProgress: 'auto' | 'think' | 'off'
+  /** OpenTelemetry export; undefined (off) unless an OTLP endpoint is set. */
+  otlp: OtlpConfig | undefined
 }
 
 export interface LoadConfigOptions {
@@ -226,9 +232,11 @@ export function loadConfig({
     const invalid = new Set(parsed.error.issues.map((issue) => String(issue.path[0])))
     const rest = Object.fromEntries(Object.entries(merged).filter(([key]) => !invalid.has(key)))
     checkValues(envSchema.parse(rest), cwd, problems)
+    parseOtlpConfig(merged, problems)
     throw new ConfigError(problems)
   }
   const { values, model, vaultPath, allowedOrigins } = checkValues(parsed.data, cwd, problems)
+  const otlp = parseOtlpConfig(merged, problems)
   if (problems.length > 0) throw new ConfigError(problems)
 
   const config: Config = {
@@ -260,6 +268,8 @@ export function loadConfig({
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     traceContent: values.JASQUE_TRACE_CONTENT,
+    streamProgress: values.JASQUE_STREAM_PROGRESS,
+    otlp,
   }
   return Object.freeze(config)
 }

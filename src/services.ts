@@ -2,7 +2,14 @@
  * Builds the parts of Jasque from its configuration for the server and `jasque ask`: the tool
  * services (logger, store, vault, preferences, tools) plus the agent.
  */
-import { type Agent, createAgent, createLanguageModel, describeModel, findMissingKey } from './agent/index.ts'
+import {
+  type Agent,
+  createAgent,
+  createLanguageModel,
+  createOpenTelemetry,
+  describeModel,
+  findMissingKey,
+} from './agent/index.ts'
 import type { Config } from './config.ts'
 import { type CreateToolServicesOptions, createToolServices, type ToolServices } from './tool-services.ts'
 
@@ -20,6 +27,9 @@ export async function createServices(
   const services = await createToolServices(config, options)
   const { log, store, tools, toolDependencies, preferences } = services
   const missingKey = findMissingKey(config.llm)
+  const openTelemetry = createOpenTelemetry({ otlp: config.otlp, traceContent: config.traceContent, log })
+  // Loaded now, not on the first chat turn (nothing is loaded when export is off).
+  void openTelemetry.load()
   const agent = createAgent({
     model: missingKey === undefined ? createLanguageModel(config.llm) : undefined,
     modelId: describeModel(config.llm),
@@ -33,6 +43,17 @@ export async function createServices(
     timeoutMs: config.llm.timeoutMs,
     maxRetries: config.llm.maxRetries,
     traceContent: config.traceContent,
+    // The hosted providers read images; an OpenAI-compatible server may not, so it is told instead.
+    supportsImages: config.llm.model.provider !== 'openai-compatible',
+    openTelemetry,
   })
-  return { ...services, agent }
+  return {
+    ...services,
+    agent,
+    async close() {
+      await services.close()
+      // Last: the spans of turns that ended during shutdown are still sent.
+      await openTelemetry.shutdown()
+    },
+  }
 }

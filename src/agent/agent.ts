@@ -3,7 +3,7 @@
  * to the caller as AgentEvents. Every run ends with `end` (after an `error` when it failed), is
  * recorded in the run store, and stops the model call and pending tools when its signal aborts.
  */
-import { isStepCount, type LanguageModel, type ModelMessage, streamText } from 'ai'
+import { isStepCount, type LanguageModel, streamText } from 'ai'
 import { type AppError, isAppError, UnavailableError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { DEFAULT_PREFERENCES, type Preferences } from '../preferences/index.ts'
@@ -13,7 +13,10 @@ import { type DatadogTracer, findDatadogTracer, hideTraceContent } from './datad
 import type { Agent, AgentEvent, AgentRequest } from './events.ts'
 import { buildInstructions } from './instructions.ts'
 import { describeModelFailure } from './model-failure-log.ts'
+import { toModelMessages } from './model-messages.ts'
 import { createModelTimeout } from './model-timeout.ts'
+import type { OpenTelemetry } from './open-telemetry.ts'
+import type { OtelRunTrace } from './otel-runtime.ts'
 import { describeUnfinishedToolCall, type RunRecorder } from './run-record.ts'
 import { type RunTrace, startRunTrace } from './run-trace.ts'
 import { createRunState, type RunState, translatePart } from './stream-parts.ts'
@@ -46,6 +49,10 @@ export interface AgentOptions {
   traceContent?: boolean
   /** Finds the Datadog tracer; default: the preloaded dd-trace, if any. */
   findTracer?: () => Promise<DatadogTracer | undefined>
+  /** Whether the model reads images; when not, the model is told an attached image was left out. */
+  supportsImages?: boolean
+  /** OTLP export of each run (off, and not loaded, without an OTLP endpoint). */
+  openTelemetry?: OpenTelemetry
 }
 
 /** Creates the agent; nothing is called until `run`. */
@@ -98,11 +105,14 @@ async function* runAgent(
     prompt: request.prompt,
     traceContent,
   })
+  const otelTrace = (await options.openTelemetry?.load())?.startRun(
+    request.conversationId === undefined ? {} : { conversationId: request.conversationId },
+  )
   let output = ''
   let isComplete = false
   try {
     const signals = { run: runSignal, caller: signal, timeout }
-    for await (const event of streamTurn(options, request, signals, state, trace)) {
+    for await (const event of streamTurn(options, request, signals, state, trace, otelTrace)) {
       if (event.type === 'text-delta' && traceContent) output += event.text
       yield event
     }
@@ -117,12 +127,14 @@ async function* runAgent(
         recordRun(options, request, startedAt, now(), state),
       )
     }
-    trace.end({
+    const outcome = {
       output,
       usage: state.usage,
       finishReason: state.finishReason,
       ...(state.error === undefined ? {} : { error: state.error }),
-    })
+    }
+    trace.end(outcome)
+    otelTrace?.end(outcome)
   }
   // An abort can end the model's stream while a tool still runs: it finishes (and journals) first.
   await Promise.allSettled([...state.runningTools])
@@ -147,6 +159,7 @@ async function* streamTurn(
   signals: RunSignals,
   state: RunState,
   trace: RunTrace,
+  otelTrace: OtelRunTrace | undefined,
 ): AsyncGenerator<AgentEvent> {
   const fail = (error: AppError): AgentEvent => {
     state.finishReason = 'error'
@@ -178,7 +191,9 @@ async function* streamTurn(
   const provider = options.modelId.slice(0, options.modelId.indexOf(':'))
   const timedOut = () => signals.timeout.signal.aborted && !signals.caller.aborted
   const { model } = options
-  const result = trace.enter(() =>
+  const enter = <T>(fn: () => T): T =>
+    trace.enter(() => (otelTrace === undefined ? fn() : otelTrace.enter(fn)))
+  const result = enter(() =>
     streamText({
       model,
       instructions: buildInstructions({
@@ -187,13 +202,16 @@ async function* streamTurn(
         preferences,
         clientInstructions: request.clientInstructions,
       }),
-      messages: toMessages(request),
+      messages: toModelMessages(request, options),
       tools: toAiTools(options.tools, {
         source: request.source,
         signal: signals.run,
         dependencies: options.toolDependencies,
         onFinished: (toolCallId, call) => state.finishedTools.set(toolCallId, call),
-        onToolCall: (call) => trace.annotateTool(call),
+        onToolCall: (call) => {
+          trace.annotateTool(call)
+          otelTrace?.annotateTool(call)
+        },
         running: state.runningTools,
       }),
       stopWhen: isStepCount(options.maxSteps),
@@ -206,6 +224,7 @@ async function* streamTurn(
       // Errors arrive as stream parts; without this the SDK prints them to the console.
       onError: () => {},
       onStart: (event) => trace.bindCall(event.callId),
+      ...(otelTrace === undefined ? {} : { telemetry: otelTrace.telemetry }),
     }),
   )
   try {
@@ -233,15 +252,6 @@ async function* streamTurn(
       yield fail(toUpstreamError(error))
     }
   }
-}
-
-function toMessages(request: AgentRequest): ModelMessage[] {
-  // Providers reject empty text blocks; an empty turn carries nothing anyway.
-  const history = request.history.filter((message) => message.content.trim() !== '')
-  return [
-    ...history.map((message): ModelMessage => ({ role: message.role, content: message.content })),
-    { role: 'user', content: request.prompt },
-  ]
 }
 
 async function recordRun(

@@ -45,9 +45,17 @@ export interface ModelCallOptions {
   stopSequences?: string[]
 }
 
+/** An image the user attached to the prompt, as base64 data. */
+export interface AgentImage {
+  mediaType: string
+  base64: string
+}
+
 export interface AgentRequest {
   /** The user's latest message. */
   prompt: string
+  /** Images attached to the latest message, in order. */
+  images?: AgentImage[]
   /** Earlier turns, oldest first, already truncated by the caller. */
   history: HistoryMessage[]
   /** System/developer messages from the client, given after Jasque's own instructions. */

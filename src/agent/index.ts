@@ -7,6 +7,7 @@ export { createConversationId } from './conversation-id.ts'
 export type {
   Agent,
   AgentEvent,
+  AgentImage,
   AgentRequest,
   FinishReason,
   HistoryMessage,
@@ -15,3 +16,5 @@ export type {
 } from './events.ts'
 /** The language model for `LLM_MODEL`, and the key variable missing for it (if any). */
 export { createLanguageModel, describeModel, findMissingKey } from './model.ts'
+/** OTLP export of runs and MCP tool calls, loaded only when an OTLP endpoint is configured. */
+export { createOpenTelemetry, type OpenTelemetry } from './open-telemetry.ts'

@@ -156,7 +156,7 @@ function closeOpenSpans(openSpans: Set<AiTelemetryMessage>, callId: string | und
   openSpans.clear()
 }
 
-function describeToolTags({
+export function describeToolTags({
   operation,
   resultCount,
   effects,

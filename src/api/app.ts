@@ -24,7 +24,8 @@ export interface BuildAppDeps {
   agent: Agent
   store: HealthStore
   vault: HealthVault
-  config: Pick<Config, 'apiKey' | 'allowedOrigins' | 'requestTimeoutMs' | 'maxConversationMessages'>
+  config: Pick<Config, 'apiKey' | 'allowedOrigins' | 'requestTimeoutMs' | 'maxConversationMessages'> &
+    Partial<Pick<Config, 'streamProgress'>>
   log: Logger
   /** Interval of the SSE comments sent while a tool runs (default 10 s); shorter in tests. */
   streamKeepAliveMs?: number
@@ -82,6 +83,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     maxConversationMessages: config.maxConversationMessages,
     requestTimeoutMs: config.requestTimeoutMs,
     keepAliveMs: deps.streamKeepAliveMs,
+    streamProgress: config.streamProgress ?? 'auto',
   })
   registerChatTest(app, { agent: deps.agent, requestTimeoutMs: config.requestTimeoutMs })
 

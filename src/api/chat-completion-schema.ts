@@ -7,7 +7,11 @@ import { z } from 'zod'
 
 const contentPartSchema = z
   .looseObject({
-    type: z.string().describe('`text` and `image_url` are read; other part types are ignored'),
+    type: z
+      .string()
+      .describe(
+        '`text` and `image_url` (a data URL, read from the last user message) are read; other part types are ignored',
+      ),
     text: z.string().optional(),
   })
   .describe('One content part')
@@ -46,6 +50,11 @@ export const chatCompletionBodySchema = z
     top_p: z.number().min(0).max(1).nullable().optional(),
     max_tokens: z.number().int().min(1).nullable().optional(),
     max_completion_tokens: z.number().int().min(1).nullable().optional(),
+    reasoning_effort: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('Accepted and ignored: the model is configured on the server'),
     stop: z.union([z.string(), z.array(z.string()), z.null()]).optional(),
     tools: z.array(z.unknown()).nullable().optional().describe('Ignored: Jasque uses its own vault tools'),
     user: z.string().optional(),

@@ -26,7 +26,12 @@ export interface ChatCompletionsOptions {
   maxConversationMessages: number
   requestTimeoutMs: number
   keepAliveMs?: number
+  /** JASQUE_STREAM_PROGRESS; `auto` shows tool progress to Obsidian only. */
+  streamProgress?: 'auto' | 'think' | 'off'
 }
+
+/** Obsidian's app origin, sent by Obsidian Copilot's requests. */
+const OBSIDIAN_ORIGIN = 'app://obsidian.md'
 
 /** A completion id as OpenAI formats them: `chatcmpl-` and 24 hex digits. */
 export function createCompletionId(): string {
@@ -117,6 +122,7 @@ async function streamCompletion(
     created: Math.floor(Date.now() / 1000),
     model: PUBLIC_MODEL_ID,
     includeUsage: request.body.stream_options?.include_usage === true,
+    progress: chooseProgress(options.streamProgress ?? 'auto', request.headers.origin),
     keepAliveMs: options.keepAliveMs,
     write,
     start: () => {
@@ -157,4 +163,9 @@ async function streamCompletion(
   if (result.error !== undefined) throw result.error
   if (runSignal.isTimedOut()) throw runSignal.timeoutError()
   return reply.code(499).send()
+}
+
+function chooseProgress(setting: 'auto' | 'think' | 'off', origin: string | undefined): 'think' | 'off' {
+  if (setting !== 'auto') return setting
+  return origin === OBSIDIAN_ORIGIN ? 'think' : 'off'
 }

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { InvalidInputError } from '../errors.ts'
 import type { ChatCompletionBody } from './chat-completion-schema.ts'
-import { createConversationId, NO_USER_MESSAGE, readText, toAgentRequest } from './openai-messages.ts'
+import {
+  createConversationId,
+  NO_USER_MESSAGE,
+  readImages,
+  readText,
+  stripThinking,
+  toAgentRequest,
+} from './openai-messages.ts'
 
 const options = { maxConversationMessages: 50, requestId: 'req-1', client: 'obsidian/1.0' }
 
@@ -187,5 +195,63 @@ describe('readText', () => {
     assert.equal(readText(null), '')
     assert.equal(readText(undefined), '')
     assert.equal(readText([{ type: 'image_url' }]), '')
+  })
+})
+
+describe('Obsidian Copilot content', () => {
+  test('stripThinking removes closed and unclosed <think> blocks', () => {
+    assert.equal(stripThinking('<think>\nplan\n</think>\n\nAnswer.'), '\n\nAnswer.')
+    assert.equal(stripThinking('A<think>x</think>B<think>y</think>C'), 'ABC')
+    assert.equal(stripThinking('Answer.<think>cut off'), 'Answer.')
+    assert.equal(stripThinking('no blocks'), 'no blocks')
+  })
+
+  test('readImages reads data URLs from image_url parts, as an object or a string', () => {
+    const content = [
+      { type: 'text', text: 'Look' },
+      { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,AAEC' } },
+      { type: 'image_url', image_url: 'data:image/png;base64,AwQF' },
+    ]
+    assert.deepEqual(readImages(content, 2), [
+      { mediaType: 'image/jpeg', base64: 'AAEC' },
+      { mediaType: 'image/png', base64: 'AwQF' },
+    ])
+  })
+
+  test('readImages refuses an image that is not a base64 image data URL', () => {
+    for (const url of ['https://example.com/a.png', 'data:text/plain;base64,AAEC', 'data:image/png,raw']) {
+      assert.throws(
+        () => readImages([{ type: 'image_url', image_url: { url } }], 0),
+        (error: Error) =>
+          error instanceof InvalidInputError && /messages\[0\]\.content\[0\]/.test(error.message),
+      )
+    }
+  })
+
+  test('an earlier image is mentioned in the history, the latest is passed as an image', () => {
+    const request = build({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'first' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AA==' } },
+          ],
+        },
+        { role: 'assistant', content: '<think>\nquery_vault: search\n</think>\n\nseen' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'second' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AQ==' } },
+          ],
+        },
+      ],
+    })
+    assert.deepEqual(request.history, [
+      { role: 'user', content: 'first\n[an image attached]' },
+      { role: 'assistant', content: 'seen' },
+    ])
+    assert.deepEqual(request.images, [{ mediaType: 'image/png', base64: 'AQ==' }])
   })
 })

@@ -4,7 +4,7 @@
  * and system/developer messages become client instructions.
  */
 import { createHash } from 'node:crypto'
-import type { AgentRequest, HistoryMessage, ModelCallOptions } from '../agent/index.ts'
+import type { AgentImage, AgentRequest, HistoryMessage, ModelCallOptions } from '../agent/index.ts'
 import { InvalidInputError } from '../errors.ts'
 import type { ChatCompletionBody, ChatMessage } from './chat-completion-schema.ts'
 
@@ -26,6 +26,8 @@ export function toAgentRequest(body: ChatCompletionBody, options: ToAgentRequest
   const prompt = promptIndex === -1 ? '' : readText(messages[promptIndex]?.content)
   if (prompt.trim() === '') throw new InvalidInputError(NO_USER_MESSAGE, { details: { param: 'messages' } })
 
+  const images = readImages(messages[promptIndex]?.content, promptIndex)
+
   const summaries = messages.map((message, index) => summariseToolCalls(message, index))
   const clientInstructions = messages
     .filter((message) => message.role === 'system' || message.role === 'developer')
@@ -45,6 +47,7 @@ export function toAgentRequest(body: ChatCompletionBody, options: ToAgentRequest
   const conversationId = createConversationId(readText(firstUser?.content), options.client ?? '')
   return {
     prompt,
+    ...(images.length === 0 ? {} : { images }),
     history,
     clientInstructions,
     requestId: options.requestId,
@@ -69,6 +72,38 @@ export function readText(content: ChatMessage['content']): string {
     .join('')
 }
 
+const DATA_URL = /^data:(image\/[\w.+-]+);base64,([A-Za-z0-9+/=\s]+)$/
+
+/** The `image_url` parts of a message (Obsidian Copilot sends them after the text, as data URLs). */
+export function readImages(content: ChatMessage['content'], index: number): AgentImage[] {
+  if (!Array.isArray(content)) return []
+  return content.flatMap((part, partIndex) => {
+    if (part.type !== 'image_url') return []
+    const imageUrl = (part as { image_url?: unknown }).image_url
+    const url = typeof imageUrl === 'string' ? imageUrl : (imageUrl as { url?: unknown } | undefined)?.url
+    const match = typeof url === 'string' ? DATA_URL.exec(url) : null
+    if (match === null) {
+      throw new InvalidInputError(
+        `messages[${index}].content[${partIndex}]: an image must be a data URL (data:image/<type>;base64,…); links to images are not fetched`,
+        { details: { param: `messages.${index}.content.${partIndex}.image_url` } },
+      )
+    }
+    return [{ mediaType: match[1] ?? 'image/png', base64: (match[2] ?? '').replaceAll(/\s/g, '') }]
+  })
+}
+
+/**
+ * Removes `<think>…</think>` blocks (a model's reasoning, or Jasque's tool progress) that clients
+ * such as Obsidian Copilot keep in the assistant messages they send back.
+ */
+export function stripThinking(text: string): string {
+  return text.replaceAll(/<think>[\s\S]*?(<\/think>|$)/g, '')
+}
+
+function countImages(content: ChatMessage['content']): number {
+  return Array.isArray(content) ? content.filter((part) => part.type === 'image_url').length : 0
+}
+
 function summariseToolCalls(message: ChatMessage, index: number): string[] {
   if (message.role !== 'assistant' || !Array.isArray(message.tool_calls)) return []
   return message.tool_calls.map((call) => {
@@ -91,9 +126,15 @@ function summariseToolCalls(message: ChatMessage, index: number): string[] {
 function toHistoryMessage(message: ChatMessage, toolCalls: string[]): HistoryMessage[] {
   const text = readText(message.content).trim()
   switch (message.role) {
-    case 'user':
-      return text === '' ? [] : [{ role: 'user', content: text }]
+    case 'user': {
+      // Earlier images are not resent to the model: it is told they were there.
+      const images = countImages(message.content)
+      const content =
+        images === 0 ? text : `${text}\n[${images === 1 ? 'an image' : `${images} images`} attached]`.trim()
+      return content === '' ? [] : [{ role: 'user', content }]
+    }
     case 'assistant': {
+      const text = stripThinking(readText(message.content)).trim()
       const content = [text, ...toolCalls].filter((part) => part !== '').join('\n')
       return content === '' ? [] : [{ role: 'assistant', content }]
     }

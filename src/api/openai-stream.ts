@@ -5,6 +5,7 @@
 import type { AgentEvent, FinishReason, TokenUsage } from '../agent/index.ts'
 import { UpstreamError } from '../errors.ts'
 import { type OpenAIErrorBody, translateError } from './openai-error.ts'
+import { describeToolProgress } from './tool-progress.ts'
 
 export const DEFAULT_KEEP_ALIVE_MS = 10_000
 
@@ -15,6 +16,8 @@ export interface CompletionStreamOptions {
   includeUsage: boolean
   /** How often a running tool is announced with an SSE comment, so proxies keep the stream open. */
   keepAliveMs?: number
+  /** `think`: each tool call as one line inside a `<think>` block (Obsidian Copilot shows it); default off. */
+  progress?: 'think' | 'off'
   /** Called once, right before the first frame: commit the 200 response and its headers. */
   start(): void
   write(frame: string): void
@@ -60,6 +63,14 @@ export async function writeCompletionStream(
   let result: CompletionStreamResult | undefined
   const runningTools = new Map<string, string>()
   let timer: NodeJS.Timeout | undefined
+  let isThinking = false
+  const closeThinking = () => {
+    if (!isThinking) return
+    isThinking = false
+    // The closing tag already separates the next step's text.
+    needsSeparator = false
+    write(chunk({ content: '</think>\n\n' }, null))
+  }
 
   const ensureStarted = () => {
     if (isStarted) return
@@ -78,6 +89,7 @@ export async function writeCompletionStream(
         needsSeparator = hasText && event.step > 1
       } else if (event.type === 'text-delta' && event.text !== '') {
         ensureStarted()
+        closeThinking()
         const text = needsSeparator ? `\n\n${event.text}` : event.text
         needsSeparator = false
         hasText = true
@@ -86,6 +98,12 @@ export async function writeCompletionStream(
         ensureStarted()
         runningTools.set(event.toolCallId, event.toolName)
         write(`: tool ${event.toolName}\n\n`)
+        if (options.progress === 'think') {
+          const line = `${describeToolProgress(event.toolName, event.input)}\n`
+          write(chunk({ content: isThinking ? line : `${hasText ? '\n\n' : ''}<think>\n${line}` }, null))
+          isThinking = true
+          needsSeparator = false
+        }
       } else if (event.type === 'tool-call-end') {
         runningTools.delete(event.toolCallId)
       } else if (event.type === 'error') {
@@ -107,6 +125,7 @@ export async function writeCompletionStream(
   if (error === undefined && finishReason === 'error') {
     error = new UpstreamError('failure', 'The agent run ended with an error')
   }
+  closeThinking()
   if (error !== undefined) {
     if (isStarted) write(formatErrorFrames(translateError(error).body))
     return { isStarted, finishReason: 'error', usage, error }

@@ -1,4 +1,6 @@
 /** `jasque mcp`: the vault tools as an MCP server over stdio, until stdin ends or SIGTERM/SIGINT. */
+// Not the agent's index: that would load the AI SDK into an MCP server that never calls a model.
+import { createOpenTelemetry } from '../agent/open-telemetry.ts'
 import { loadConfig } from '../config.ts'
 import { createLogger } from '../log.ts'
 import { createToolServices } from '../tool-services.ts'
@@ -33,6 +35,7 @@ export const mcpCommand: CliCommand = {
     process.once('SIGTERM', onSignal)
     // The watcher follows the configuration (JASQUE_WATCH): a long-running server keeps its index fresh.
     const services = await createToolServices(config, { log, lazyStore: true })
+    const openTelemetry = createOpenTelemetry({ otlp: config.otlp, traceContent: config.traceContent, log })
     try {
       await services.vault.start()
       log.info({ vault: services.vault.root }, 'mcp server ready on stdio')
@@ -43,6 +46,7 @@ export const mcpCommand: CliCommand = {
         log,
         version: VERSION,
         signal: stop.signal,
+        traceToolCall: openTelemetry.traceToolCall,
       })
       log.info('mcp server stopped')
       return 0
@@ -50,6 +54,7 @@ export const mcpCommand: CliCommand = {
       process.off('SIGTERM', onSignal)
       io.signal.removeEventListener('abort', onSignal)
       await services.close()
+      await openTelemetry.shutdown()
     }
   },
 }

@@ -1,7 +1,12 @@
 /** An MCP server over the vault tools: one McpServer per connection, every call through executeTool. */
 import { McpServer, type StandardSchemaWithJSON, type ToolAnnotations } from '@modelcontextprotocol/server'
 import type { Logger } from '../log.ts'
-import { executeTool, type ToolDefinition, type ToolDependencies } from '../tools/index.ts'
+import {
+  executeTool,
+  type ToolDefinition,
+  type ToolDependencies,
+  type ToolRunOutput,
+} from '../tools/index.ts'
 import { toAdvertisedSchema, toStrictInput } from './mcp-input-schema.ts'
 import { toCallToolResult } from './mcp-tool-result.ts'
 
@@ -13,6 +18,12 @@ export interface CreateMcpServerOptions {
   version: string
   /** Calls still running, so a shutdown can wait for their writes and journal entries. */
   inFlight?: Set<Promise<unknown>>
+  /** Wraps every tool call (every transport goes through here): OpenTelemetry's `execute_tool` trace. */
+  traceToolCall?: (
+    toolName: string,
+    input: unknown,
+    run: () => Promise<ToolRunOutput>,
+  ) => Promise<ToolRunOutput>
 }
 
 /** Every hint set explicitly; a vault tool never reaches outside the vault. */
@@ -34,6 +45,7 @@ export function createMcpServer({
   log,
   version,
   inFlight = new Set(),
+  traceToolCall = (_toolName, _input, run) => run(),
 }: CreateMcpServerOptions): McpServer {
   const server = new McpServer({ name: 'jasque', version }, { capabilities: { tools: {} } })
   for (const tool of tools) {
@@ -50,11 +62,13 @@ export function createMcpServer({
       },
       async (args, context) => {
         const startedAt = performance.now()
-        const call = executeTool(strict, args, {
-          ...dependencies,
-          signal: context.mcpReq.signal,
-          source: { kind: 'mcp' },
-        })
+        const call = traceToolCall(tool.name, args, () =>
+          executeTool(strict, args, {
+            ...dependencies,
+            signal: context.mcpReq.signal,
+            source: { kind: 'mcp' },
+          }),
+        )
         inFlight.add(call)
         const { result } = await call.finally(() => inFlight.delete(call))
         const ms = Math.round(performance.now() - startedAt)
