@@ -74,6 +74,7 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: integer(600_000, 1000, 86_400_000),
   SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 600_000),
   JASQUE_TRACE_CONTENT: boolean(true),
+  JASQUE_STORE_PROMPTS: boolean(true),
 })
 
 export interface Config {
@@ -105,6 +106,8 @@ export interface Config {
   requestTimeoutMs: number
   shutdownTimeoutMs: number
   traceContent: boolean
+  /** False keeps the user's request out of the run records (the activity page then shows none). */
+  storePrompts: boolean
 }
 
 export interface LoadConfigOptions {
@@ -260,6 +263,7 @@ export function loadConfig({
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     traceContent: values.JASQUE_TRACE_CONTENT,
+    storePrompts: values.JASQUE_STORE_PROMPTS,
   }
   return Object.freeze(config)
 }

@@ -33,6 +33,7 @@ export async function createServices(
     timeoutMs: config.llm.timeoutMs,
     maxRetries: config.llm.maxRetries,
     traceContent: config.traceContent,
+    storePrompts: config.storePrompts,
   })
   return { ...services, agent }
 }

@@ -14,7 +14,7 @@ import type { Agent, AgentEvent, AgentRequest } from './events.ts'
 import { buildInstructions } from './instructions.ts'
 import { describeModelFailure } from './model-failure-log.ts'
 import { createModelTimeout } from './model-timeout.ts'
-import { describeUnfinishedToolCall, type RunRecorder } from './run-record.ts'
+import { describeUnfinishedToolCall, type RunRecorder, STORED_REQUEST_LENGTH } from './run-record.ts'
 import { type RunTrace, startRunTrace } from './run-trace.ts'
 import { createRunState, type RunState, translatePart } from './stream-parts.ts'
 import { createModelTimeoutError, toUpstreamError } from './upstream-error.ts'
@@ -44,6 +44,8 @@ export interface AgentOptions {
   timeZone?: string
   /** False keeps prompts, note contents and tool outputs out of traces (JASQUE_TRACE_CONTENT). */
   traceContent?: boolean
+  /** False keeps the user's request out of run records (JASQUE_STORE_PROMPTS); default true. */
+  storePrompts?: boolean
   /** Finds the Datadog tracer; default: the preloaded dd-trace, if any. */
   findTracer?: () => Promise<DatadogTracer | undefined>
 }
@@ -81,13 +83,16 @@ function findReadinessProblem({ model, missingKey, modelId }: AgentOptions): Una
 
 async function* runAgent(
   options: AgentOptions,
-  request: AgentRequest,
+  asked: AgentRequest,
   signal: AbortSignal,
   findTracer: () => Promise<DatadogTracer | undefined>,
 ): AsyncGenerator<AgentEvent> {
   const now = options.now ?? (() => new Date())
   const traceContent = options.traceContent ?? true
   const startedAt = now()
+  // Reserved now so every change this turn journals names it (undo of a whole turn).
+  const runId = reserveRunId(options)
+  const request = runId === undefined ? asked : { ...asked, source: { ...asked.source, runId } }
   const state = createRunState()
   // Aborted when the consumer stops iterating early, so the model call never outlives the run.
   const stopped = new AbortController()
@@ -114,7 +119,7 @@ async function* runAgent(
       state.finishReason = 'aborted'
       // Tools still journaling their last change finish first: the run is recorded after them.
       void Promise.allSettled([...state.runningTools]).then(() =>
-        recordRun(options, request, startedAt, now(), state),
+        recordRun(options, request, startedAt, now(), state, runId),
       )
     }
     trace.end({
@@ -126,12 +131,12 @@ async function* runAgent(
   }
   // An abort can end the model's stream while a tool still runs: it finishes (and journals) first.
   await Promise.allSettled([...state.runningTools])
-  const runId = await recordRun(options, request, startedAt, now(), state)
+  const recordedId = await recordRun(options, request, startedAt, now(), state, runId)
   yield {
     type: 'end',
     finishReason: state.finishReason,
     usage: { ...state.usage },
-    ...(runId === undefined ? {} : { runId }),
+    ...(recordedId === undefined ? {} : { runId: recordedId }),
   }
 }
 
@@ -244,12 +249,22 @@ function toMessages(request: AgentRequest): ModelMessage[] {
   ]
 }
 
+function reserveRunId(options: AgentOptions): string | undefined {
+  try {
+    return options.runs?.newId?.()
+  } catch (error) {
+    options.log.warn({ err: error }, 'could not reserve a run id')
+    return undefined
+  }
+}
+
 async function recordRun(
   options: AgentOptions,
   request: AgentRequest,
   startedAt: Date,
   finishedAt: Date,
   state: RunState,
+  runId: string | undefined,
 ): Promise<string | undefined> {
   if (options.runs === undefined) return undefined
   const unfinished = [...state.pendingTools.values()].map((call) =>
@@ -263,7 +278,9 @@ async function recordRun(
         : state.finishReason
   try {
     const { id } = await options.runs.record({
+      ...(runId === undefined ? {} : { id: runId }),
       requestId: request.requestId,
+      ...(options.storePrompts === false ? {} : { request: request.prompt.slice(0, STORED_REQUEST_LENGTH) }),
       ...(request.conversationId === undefined ? {} : { conversationId: request.conversationId }),
       model: options.modelId,
       startedAt,
