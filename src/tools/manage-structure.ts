@@ -6,6 +6,7 @@ import { lstat, mkdir } from 'node:fs/promises'
 import { z } from 'zod'
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts'
 import { moveWithLinks, normalizeVaultPath, resolveInsideVault, type Vault } from '../vault/index.ts'
+import { changedLines } from './changed-lines.ts'
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { deleteFolder } from './delete-folder.ts'
 import { buildStructure } from './structure-tree.ts'
@@ -131,6 +132,19 @@ async function moveOne(
   return { from, to, result }
 }
 
+interface LinkLines {
+  path: string
+  lines: ReturnType<typeof changedLines>
+}
+
+/** A dry run's link rewrites as the lines that would change, per file (at its path after the move). */
+function describeRewrites(rewrites: { path: string; before: string; after: string }[] = []): LinkLines[] {
+  return rewrites.map((rewrite) => ({
+    path: rewrite.path,
+    lines: changedLines(rewrite.before, rewrite.after),
+  }))
+}
+
 async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   if (args.bulk) {
     const items = args.items ?? []
@@ -138,6 +152,7 @@ async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext
       throw new InvalidInputError(`items is required with bulk=true: [{"path": "...", "new_path": "..."}].`)
     const errors: { path: string; error: string }[] = []
     const filesChanged = new Set<string>()
+    const linkLines: LinkLines[] = []
     let linksUpdated = 0
     let affected = 0
     for (const item of items) {
@@ -146,6 +161,7 @@ async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext
         affected++
         linksUpdated += result.linksUpdated
         for (const file of result.filesChanged) filesChanged.add(file)
+        linkLines.push(...describeRewrites(result.rewrites))
         for (const skipped of result.skipped) errors.push({ path: skipped.path, error: skipped.error })
       } catch (error) {
         errors.push({ path: item.path, error: (error as Error).message })
@@ -164,6 +180,7 @@ async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext
         affected_count: affected,
         links_updated: linksUpdated,
         files_changed: [...filesChanged],
+        ...(args.dry_run ? { dry_run: true, link_lines: linkLines } : {}),
         ...(errors.length === 0 ? {} : { errors }),
       },
       effects: { operation: args.operation, paths: items.map((item) => item.path), linksUpdated },
@@ -193,6 +210,7 @@ async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext
       message,
       links_updated: result.linksUpdated,
       files_changed: result.filesChanged,
+      ...(args.dry_run ? { dry_run: true, link_lines: describeRewrites(result.rewrites) } : {}),
       ...(result.skipped.length === 0 ? {} : { errors: result.skipped }),
     },
     effects: { operation: args.operation, paths: [from, to], linksUpdated: result.linksUpdated },
