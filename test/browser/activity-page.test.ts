@@ -138,16 +138,16 @@ describe('the activity page', { skip }, () => {
     // The new turn arrives through the event stream, without a reload.
     const turn = page.locator('button.turn', { hasText: 'Tidy my projects' })
     await turn.waitFor()
-    assert.match(await turn.innerText(), /obsidian_manage_structure move/)
-    assert.match(await turn.innerText(), /Home\.md/)
+    assert.match(String(await turn.textContent()), /obsidian_manage_structure move/)
+    assert.match(String(await turn.textContent()), /Home\.md/)
     await screenshot('turn-list')
 
     await turn.focus()
     await page.keyboard.press('Enter')
     const detail = page.locator('.turn-detail')
     await detail.waitFor()
-    assert.match(await detail.innerText(), /moved Projects\/Beta\.md → Archive\/Beta\.md/)
-    assert.match(await detail.innerText(), /links updated in Home\.md/)
+    assert.match(String(await detail.textContent()), /moved Projects\/Beta\.md → Archive\/Beta\.md/)
+    assert.match(String(await detail.textContent()), /links updated in Home\.md/)
     const added = page.locator('tr.add td.code', { hasText: 'call Bob about <Beta>' }).first()
     await added.waitFor()
     await page.locator('#diff-mode').click()
@@ -157,8 +157,11 @@ describe('the activity page', { skip }, () => {
     await page.locator('#undo-turn').click()
     const result = page.locator('.undo-result')
     await result.waitFor()
-    assert.equal(await result.getAttribute('data-success'), 'true', await result.innerText())
-    assert.match(await result.innerText(), /✓ Projects\/Beta\.md: moved back from Archive\/Beta\.md/)
+    assert.equal(await result.getAttribute('data-success'), 'true', String(await result.textContent()))
+    assert.match(
+      String(await result.textContent()),
+      /✓ Projects\/Beta\.md: moved back from Archive\/Beta\.md/,
+    )
     assert.deepEqual(await snapshot(vaultRoot()), beforeTurn)
     assert.deepEqual(errors, [])
   })
@@ -187,7 +190,7 @@ describe('the activity page', { skip }, () => {
     const result = page.locator('.undo-result')
     await result.waitFor()
     assert.equal(await result.getAttribute('data-success'), 'false')
-    assert.match(await result.innerText(), /✗ Home\.md: changed since; left as it is/)
+    assert.match(String(await result.textContent()), /✗ Home\.md: changed since; left as it is/)
     assert.equal(await readFile(path.join(vaultRoot(), 'Home.md'), 'utf8'), 'Edited by hand in Obsidian.\n')
     assert.deepEqual(errors, [])
   })
@@ -252,7 +255,7 @@ describe('the activity page without a key, over a store that is down', { skip },
     const problem = page.locator('[data-state="store-down"]')
     await problem.waitFor()
     assert.match(
-      await problem.innerText(),
+      String(await problem.textContent()),
       /The journal is unavailable: database unavailable: connect ECONNREFUSED/,
     )
     assert.equal(await page.locator('#key-form').isHidden(), true)
