@@ -195,6 +195,40 @@ describe('the activity page', { skip }, () => {
     assert.deepEqual(errors, [])
   })
 
+  test('"Undo change" reverts one change of a turn and marks it undone', async (t) => {
+    fake.enqueue(
+      {
+        type: 'turn',
+        toolUses: [
+          {
+            name: 'obsidian_manage_notes',
+            input: { operation: 'create', path: 'Ideas/Kept', content: 'kept' },
+          },
+          {
+            name: 'obsidian_manage_notes',
+            input: { operation: 'create', path: 'Ideas/Dropped', content: 'dropped' },
+          },
+        ],
+      },
+      { type: 'turn', text: 'Created both.' },
+    )
+    await chat('Make two idea notes')
+    const { page, errors } = await openPage(t)
+    await page.goto(`${baseUrl}/ui`)
+    await page.locator('#key').fill(API_KEY)
+    await page.keyboard.press('Enter')
+    await page.locator('button.turn', { hasText: 'Make two idea notes' }).click()
+    const dropped = page.locator('section.change', { hasText: 'created Ideas/Dropped.md' })
+    await dropped.locator('button.undo-change').click()
+    const result = page.locator('.undo-result')
+    await result.waitFor()
+    assert.match(String(await result.textContent()), /✓ Ideas\/Dropped\.md: moved to the trash/)
+    await dropped.locator('.badge', { hasText: 'undone' }).waitFor()
+    assert.equal(existsSync(path.join(vaultRoot(), 'Ideas/Dropped.md')), false)
+    assert.equal(await readFile(path.join(vaultRoot(), 'Ideas/Kept.md'), 'utf8'), 'kept\n')
+    assert.deepEqual(errors, [])
+  })
+
   test('a wrong key is refused and asked for again', async (t) => {
     const { page } = await openPage(t)
     await page.goto(`${baseUrl}/ui`)
