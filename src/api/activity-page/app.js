@@ -127,7 +127,7 @@ async function follow() {
     try {
       const response = await fetch('/ui/events', { headers: headers() })
       if (response.status === 401 || !response.body) return
-      live.textContent = 'Live: new turns appear here.'
+      live.textContent = 'Connected: following new turns.'
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
       let buffer = ''
       for (;;) {
