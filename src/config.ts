@@ -76,6 +76,7 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 600_000),
   JASQUE_TRACE_CONTENT: boolean(true),
   JASQUE_STREAM_PROGRESS: z.enum(['auto', 'think', 'off']).default('auto'),
+  JASQUE_STORE_PROMPTS: boolean(true),
 })
 
 export interface Config {
@@ -111,6 +112,8 @@ export interface Config {
   streamProgress: 'auto' | 'think' | 'off'
   /** OpenTelemetry export; undefined (off) unless an OTLP endpoint is set. */
   otlp: OtlpConfig | undefined
+  /** False keeps the user's request out of the run records (the activity page then shows none). */
+  storePrompts: boolean
 }
 
 export interface LoadConfigOptions {
@@ -270,6 +273,7 @@ export function loadConfig({
     traceContent: values.JASQUE_TRACE_CONTENT,
     streamProgress: values.JASQUE_STREAM_PROGRESS,
     otlp,
+    storePrompts: values.JASQUE_STORE_PROMPTS,
   }
   return Object.freeze(config)
 }

@@ -2,6 +2,8 @@
  * The Jasque server: configuration → services → HTTP API → listen, then the vault index is built
  * while `/health` already answers; graceful shutdown on SIGTERM/SIGINT.
  */
+
+import { createActivityDeps } from './activity-deps.ts'
 import { describeModel } from './agent/index.ts'
 import { buildApp, installGracefulShutdown, startServer } from './api/index.ts'
 import { loadConfig } from './config.ts'
@@ -52,6 +54,7 @@ export async function startJasque(env: NodeJS.ProcessEnv = process.env): Promise
     },
     config,
     log,
+    activity: createActivityDeps(services),
   })
   // Handlers first: a signal arriving right after "listening" must shut down gracefully.
   const removeShutdown = installGracefulShutdown(app, {

@@ -46,6 +46,7 @@ export async function createServices(
     // The hosted providers read images; an OpenAI-compatible server may not, so it is told instead.
     supportsImages: config.llm.model.provider !== 'openai-compatible',
     openTelemetry,
+    storePrompts: config.storePrompts,
   })
   return {
     ...services,

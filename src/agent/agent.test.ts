@@ -249,6 +249,7 @@ test('one tool round runs the tool through executeTool and sends its result back
       durationMs: records[0]?.toolCalls[0]?.durationMs,
       ok: true,
       changeId: 'change-1',
+      arguments: { operation: 'say', path: 'a.md' },
     },
   ])
 })
@@ -507,4 +508,35 @@ test('a failure to record the run is logged and the run still ends', async (t) =
   assert.equal(lastEvent(events).finishReason, 'stop')
   assert.equal(lastEvent(events).runId, undefined)
   assert.match(lines.join(''), /could not record the agent run/)
+})
+
+test('a run reserves its id first: its tool calls journal under it and the record keeps the request', async (t) => {
+  const records: AgentRunInput[] = []
+  const runs = {
+    newId: () => 'run0000000001',
+    async record(run: AgentRunInput) {
+      records.push(run)
+      return { id: run.id ?? 'unexpected' }
+    },
+  }
+  const { fake, agent, sources } = await setup(t, { runs })
+  fake.enqueue(
+    turn({ toolUses: [{ id: 'toolu_1', name: 'echo', input: { operation: 'say', path: 'a.md' } }] }),
+    turn({ text: 'Done.' }),
+  )
+  const events = await collect(
+    agent.run(request({ prompt: `Tidy up ${'x'.repeat(600)}` }), new AbortController().signal),
+  )
+  assert.deepEqual(sources, [{ kind: 'chat', requestId: 'req-1', runId: 'run0000000001' }])
+  assert.equal(records[0]?.id, 'run0000000001')
+  assert.equal(records[0]?.request, `Tidy up ${'x'.repeat(492)}`)
+  assert.equal(lastEvent(events).runId, 'run0000000001')
+})
+
+test('with storePrompts false the run record keeps no request', async (t) => {
+  const { fake, agent, records } = await setup(t, { storePrompts: false })
+  fake.enqueue(turn({ text: 'Hi.' }))
+  await collect(agent.run(request(), new AbortController().signal))
+  assert.equal(records.length, 1)
+  assert.equal(records[0]?.request, undefined)
 })

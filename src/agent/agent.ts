@@ -17,7 +17,7 @@ import { toModelMessages } from './model-messages.ts'
 import { createModelTimeout } from './model-timeout.ts'
 import type { OpenTelemetry } from './open-telemetry.ts'
 import type { OtelRunTrace } from './otel-runtime.ts'
-import { describeUnfinishedToolCall, type RunRecorder } from './run-record.ts'
+import { describeUnfinishedToolCall, type RunRecorder, STORED_REQUEST_LENGTH } from './run-record.ts'
 import { type RunTrace, startRunTrace } from './run-trace.ts'
 import { createRunState, type RunState, translatePart } from './stream-parts.ts'
 import { createModelTimeoutError, toUpstreamError } from './upstream-error.ts'
@@ -47,6 +47,8 @@ export interface AgentOptions {
   timeZone?: string
   /** False keeps prompts, note contents and tool outputs out of traces (JASQUE_TRACE_CONTENT). */
   traceContent?: boolean
+  /** False keeps the user's request out of run records (JASQUE_STORE_PROMPTS); default true. */
+  storePrompts?: boolean
   /** Finds the Datadog tracer; default: the preloaded dd-trace, if any. */
   findTracer?: () => Promise<DatadogTracer | undefined>
   /** Whether the model reads images; when not, the model is told an attached image was left out. */
@@ -88,13 +90,16 @@ function findReadinessProblem({ model, missingKey, modelId }: AgentOptions): Una
 
 async function* runAgent(
   options: AgentOptions,
-  request: AgentRequest,
+  asked: AgentRequest,
   signal: AbortSignal,
   findTracer: () => Promise<DatadogTracer | undefined>,
 ): AsyncGenerator<AgentEvent> {
   const now = options.now ?? (() => new Date())
   const traceContent = options.traceContent ?? true
   const startedAt = now()
+  // Reserved now so every change this turn journals names it (undo of a whole turn).
+  const runId = reserveRunId(options)
+  const request = runId === undefined ? asked : { ...asked, source: { ...asked.source, runId } }
   const state = createRunState()
   // Aborted when the consumer stops iterating early, so the model call never outlives the run.
   const stopped = new AbortController()
@@ -124,7 +129,7 @@ async function* runAgent(
       state.finishReason = 'aborted'
       // Tools still journaling their last change finish first: the run is recorded after them.
       void Promise.allSettled([...state.runningTools]).then(() =>
-        recordRun(options, request, startedAt, now(), state),
+        recordRun(options, request, startedAt, now(), state, runId),
       )
     }
     const outcome = {
@@ -138,12 +143,12 @@ async function* runAgent(
   }
   // An abort can end the model's stream while a tool still runs: it finishes (and journals) first.
   await Promise.allSettled([...state.runningTools])
-  const runId = await recordRun(options, request, startedAt, now(), state)
+  const recordedId = await recordRun(options, request, startedAt, now(), state, runId)
   yield {
     type: 'end',
     finishReason: state.finishReason,
     usage: { ...state.usage },
-    ...(runId === undefined ? {} : { runId }),
+    ...(recordedId === undefined ? {} : { runId: recordedId }),
   }
 }
 
@@ -254,12 +259,22 @@ async function* streamTurn(
   }
 }
 
+function reserveRunId(options: AgentOptions): string | undefined {
+  try {
+    return options.runs?.newId?.()
+  } catch (error) {
+    options.log.warn({ err: error }, 'could not reserve a run id')
+    return undefined
+  }
+}
+
 async function recordRun(
   options: AgentOptions,
   request: AgentRequest,
   startedAt: Date,
   finishedAt: Date,
   state: RunState,
+  runId: string | undefined,
 ): Promise<string | undefined> {
   if (options.runs === undefined) return undefined
   const unfinished = [...state.pendingTools.values()].map((call) =>
@@ -273,7 +288,9 @@ async function recordRun(
         : state.finishReason
   try {
     const { id } = await options.runs.record({
+      ...(runId === undefined ? {} : { id: runId }),
       requestId: request.requestId,
+      ...(options.storePrompts === false ? {} : { request: request.prompt.slice(0, STORED_REQUEST_LENGTH) }),
       ...(request.conversationId === undefined ? {} : { conversationId: request.conversationId }),
       model: options.modelId,
       startedAt,

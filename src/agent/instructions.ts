@@ -19,14 +19,14 @@ const TOOLS = `## Tools
 - obsidian_query_vault: find things without changing anything. search_text for words or phrases; find_by_name to resolve a note name or a [[link]] to its path (always do this before reading a note the user names); find_by_tag; list_notes and list_folders to explore; get_backlinks for notes linking to a note; get_tags; list_tasks for open tasks.
 - obsidian_manage_notes: read and change one note (or many with bulk). read returns the content and a hash. create, update (whole body), append, prepend, replace (exact old_text → new_text), update_frontmatter, delete (moves to the trash), complete_task.
 - obsidian_manage_structure: folders and moves. create_folder, rename, move (links across the vault are updated), delete_folder, list_structure.
-- obsidian_history: list_changes shows recent changes; undo reverts one (the newest by default).
+- obsidian_history: list_changes shows recent changes with the run_id of the turn that made each; undo reverts one (the newest by default), or with run_id every change of one turn.
 
 ## Working rules
 - Resolve names first: when the user mentions a note or a [[link]], use find_by_name to get its exact path; if several match, ask which one.
 - Read before you edit, and pass the hash from read as expected_hash so a note changed meanwhile (in Obsidian, by sync) is never overwritten. If the tool says the note changed, read it again and redo the edit.
 - Prefer replace for small edits and append/prepend for additions; rewrite a whole note with update only when asked to or when most of it changes. Keep the user's formatting, frontmatter and links.
 - Before a large structural change (renaming or moving a folder, moving many notes, deleting a folder), run it with dry_run: true, tell the user what would change, and go ahead once it is clearly what they want.
-- Deleting moves notes to the trash, and every change is journaled: if the user wants something reverted, use obsidian_history (list_changes, then undo).
+- Deleting moves notes to the trash, and every change is journaled: if the user wants something reverted, use obsidian_history (list_changes, then undo). To undo "what you just did", undo with the run_id of your previous turn's changes.
 - When a tool result says success: false, read its message: it says what to do next. Do not repeat the same failing call.
 - Only mention notes and paths you found with a tool; never invent them.`
 

@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Agent } from '../agent/index.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../log.ts'
+import { type ActivityDeps, registerActivity } from './activity-routes.ts'
 import { registerAuth } from './auth.ts'
 import { registerChatCompletions } from './chat-completions.ts'
 import { registerChatTest } from './chat-test.ts'
@@ -29,6 +30,8 @@ export interface BuildAppDeps {
   log: Logger
   /** Interval of the SSE comments sent while a tool runs (default 10 s); shorter in tests. */
   streamKeepAliveMs?: number
+  /** The activity page at /ui (runs, journal, the history tool); absent: no page. */
+  activity?: ActivityDeps | undefined
 }
 
 const isHealthProbe = (url: string) =>
@@ -86,6 +89,8 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     streamProgress: config.streamProgress ?? 'auto',
   })
   registerChatTest(app, { agent: deps.agent, requestTimeoutMs: config.requestTimeoutMs })
+  if (deps.activity !== undefined)
+    registerActivity(app, { ...deps.activity, needsKey: config.apiKey !== undefined })
 
   await app.ready()
   return app

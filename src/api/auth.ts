@@ -5,9 +5,11 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { ACTIVITY_PUBLIC_PATHS } from './activity-routes.ts'
 import { createErrorBody } from './openai-error.ts'
 
-const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs'])
+// The activity page and its assets hold no data: the page asks for the key and sends it itself.
+const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs', ...ACTIVITY_PUBLIC_PATHS])
 
 const isPublic = (path: string) => PUBLIC_PATHS.has(path) || path.startsWith('/docs/')
 

@@ -1,5 +1,7 @@
 /** Jasque's HTTP API: an OpenAI-compatible endpoint over the agent, health routes and OpenAPI docs. */
 
+/** What the activity page at /ui needs: the store, the history tool and the vault it undoes on. */
+export type { ActivityDeps } from './activity-routes.ts'
 /** Builds the Fastify app (routes, CORS, access, errors) without listening; awaits `ready()`. */
 export { type BuildAppDeps, buildApp } from './app.ts'
 /** Translates any thrown value into an HTTP status and OpenAI's error body. */

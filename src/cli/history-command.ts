@@ -2,17 +2,27 @@
 import { parseArgs } from 'node:util'
 import type { ToolResult } from '../tools/index.ts'
 import { type CliCommand, UsageError } from './command.ts'
+import { showTurns } from './history-turns.ts'
 import { runHistoryTool } from './run-history-tool.ts'
 
 const usage = `Usage: jasque history [--limit N] [--json]
+       jasque history --turns [--limit N]
+       jasque history --run <id>
 
 Lists the newest changes Jasque made to the vault (from the journal), newest first: id, local
 time, tool and operation, the paths touched, and whether the change was undone. Revert one with
 \`jasque undo <id>\`.
 
+--turns lists the chat turns instead (the activity page's list): run id, time, outcome, request,
+tool calls, changes, tokens and duration. --run shows one turn: its tool calls and every change
+with a coloured diff (no colour when NO_COLOR is set or the output is not a terminal). Take a whole
+turn back with \`jasque undo --run <id>\`.
+
 Options:
-  --limit N   how many changes (1-500, default 20)
-  --json      print the tool's JSON result
+  --limit N   how many changes or turns (1-500, default 20)
+  --turns     list chat turns
+  --run ID    show one turn with its diffs
+  --json      print the tool's JSON result (changes only)
   -h, --help  show this help`
 
 interface ChangeItem {
@@ -59,13 +69,19 @@ export const historyCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { json: { type: 'boolean', default: false }, limit: { type: 'string', default: '20' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        limit: { type: 'string', default: '20' },
+        turns: { type: 'boolean', default: false },
+        run: { type: 'string' },
+      },
       strict: true,
     })
     const limit = Number(values.limit)
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
       throw new UsageError(`--limit must be a whole number from 1 to 500 (got "${values.limit}")`)
     }
+    if (values.turns || values.run !== undefined) return showTurns(io, values.run, limit)
     const result = await runHistoryTool(io, { operation: 'list_changes', limit })
     io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatHistory(result))
     return result.success ? 0 : 1

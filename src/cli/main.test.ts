@@ -211,6 +211,95 @@ test('jasque undo prints what was put back and what was refused', async () => {
   assert.equal(await readFile(path.join(vaultRoot, 'A.md'), 'utf8'), 'edited in Obsidian\n')
 })
 
+/** Records a chat turn that appended to A.md twice, as the agent would; returns the run id. */
+async function recordTurn(): Promise<string> {
+  const store = await createStore({ dataDir, log: createSilentLogger(), autoPrune: false })
+  const vault = await createVault({ root: vaultRoot, log: createSilentLogger(), watch: false })
+  try {
+    await vault.start()
+    const runId = store.runs.newId()
+    const startedAt = new Date()
+    const changeIds: string[] = []
+    for (const line of ['one', 'two']) {
+      const outcome = await vault.writer.edit('A.md', (note) => `${note.text}${line}\n`)
+      const entry = await store.journal.record({
+        source: { kind: 'chat', conversationId: 'conv-8', runId },
+        tool: 'obsidian_manage_notes',
+        operation: 'append',
+        paths: ['A.md'],
+        changes: [
+          {
+            kind: 'modify',
+            path: 'A.md',
+            before: outcome.before ?? new Uint8Array(),
+            ...(outcome.beforeHash === undefined ? {} : { beforeHash: outcome.beforeHash }),
+            afterHash: outcome.afterHash,
+          },
+        ],
+      })
+      changeIds.push(entry.id)
+    }
+    await store.runs.record({
+      id: runId,
+      requestId: 'req-8',
+      conversationId: 'conv-8',
+      request: 'Add two lines to A',
+      model: 'anthropic:claude-test',
+      startedAt,
+      finishedAt: new Date(startedAt.getTime() + 1500),
+      inputTokens: 100,
+      outputTokens: 20,
+      outcome: 'ok',
+      toolCalls: changeIds.map((changeId) => ({
+        name: 'obsidian_manage_notes',
+        operation: 'append',
+        paths: ['A.md'],
+        durationMs: 12,
+        ok: true,
+        changeId,
+        arguments: { operation: 'append', path: 'A.md', content: '[3 characters]' },
+      })),
+    })
+    return runId
+  } finally {
+    await vault.close()
+    await store.close()
+  }
+}
+
+test('jasque history --turns and --run show a turn with coloured diffs; jasque undo --run takes it back', async () => {
+  const before = await readFile(path.join(vaultRoot, 'A.md'), 'utf8')
+  const runId = await recordTurn()
+
+  const turns = await jasque(['history', '--turns'])
+  assert.equal(turns.code, 0, turns.stderr)
+  assert.match(
+    turns.stdout,
+    new RegExp(
+      `^${runId} .* ok {2}Add two lines to A {2}\\[2 tool call\\(s\\), 1 file\\(s\\) changed, 120 tokens, 1\\.5 s\\]$`,
+      'm',
+    ),
+  )
+
+  const plain = await jasque(['history', '--run', runId])
+  assert.equal(plain.code, 0, plain.stderr)
+  assert.match(plain.stdout, /^Request: Add two lines to A$/m)
+  assert.match(plain.stdout, /^ {2}1\. obsidian_manage_notes append ok \(12 ms\) change /m)
+  assert.match(plain.stdout, /^@@ -1,2 \+1,3 @@\n edited in Obsidian\n one\n\+two$/m)
+  assert.doesNotMatch(plain.stdout, /\u001b\[/, 'no colour when stdout is not a terminal')
+  const coloured = await jasque(['history', '--run', runId], { FORCE_COLOR: '1' })
+  assert.match(coloured.stdout, /\u001b\[32m\+two\u001b\[39m/)
+
+  const undone = await jasque(['undo', '--run', runId])
+  assert.equal(undone.code, 0, undone.stdout)
+  assert.match(undone.stdout, new RegExp(`^Undid run ${runId}: 2 changes reverted, newest first\\.$`, 'm'))
+  assert.equal(await readFile(path.join(vaultRoot, 'A.md'), 'utf8'), before)
+
+  const unknown = await jasque(['history', '--run', 'zzzzzzzzzzzzz'])
+  assert.equal(unknown.code, 1)
+  assert.match(unknown.stderr, /no turn zzzzzzzzzzzzz/)
+})
+
 test('jasque ask without a model key says what to set and exits 1', async () => {
   const run = await jasque(['ask', 'What is new?'])
 

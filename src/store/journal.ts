@@ -21,7 +21,7 @@ export interface CreateJournalOptions {
 }
 
 const ENTRY_COLUMNS =
-  'id, created_at, source_kind, request_id, conversation_id, tool, operation, paths, summary, changes, undone_at, undone_by'
+  'id, created_at, source_kind, request_id, conversation_id, run_id, tool, operation, paths, summary, changes, undone_at, undone_by'
 
 function toSummary(row: SqlRow): JournalEntrySummary {
   const source: JournalEntrySummary['source'] = {
@@ -29,8 +29,10 @@ function toSummary(row: SqlRow): JournalEntrySummary {
   }
   const requestId = readOptionalString(row.request_id)
   const conversationId = readOptionalString(row.conversation_id)
+  const runId = readOptionalString(row.run_id)
   if (requestId !== undefined) source.requestId = requestId
   if (conversationId !== undefined) source.conversationId = conversationId
+  if (runId !== undefined) source.runId = runId
   const summary: JournalEntrySummary = {
     id: String(row.id),
     createdAt: readDate(row.created_at),
@@ -61,13 +63,14 @@ export function createJournal({ db, now, nextId, onRecord }: CreateJournalOption
         const id = nextId(createdAt)
         await db.transaction(async (tx) => {
           await tx.query(
-            `insert into journal_entries (${ENTRY_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)`,
+            `insert into journal_entries (${ENTRY_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)`,
             [
               id,
               createdAt,
               input.source.kind,
               input.source.requestId ?? null,
               input.source.conversationId ?? null,
+              input.source.runId ?? null,
               input.tool,
               input.operation,
               jsonValue(input.paths),
@@ -93,11 +96,16 @@ export function createJournal({ db, now, nextId, onRecord }: CreateJournalOption
 
     extend: (id, changes, options) => guardAvailability(() => extendEntry(db, id, changes, options)),
 
-    listNewest: ({ limit, includeUndone = true }) =>
+    listNewest: ({ limit, includeUndone = true, runId }) =>
       guardAvailability(async () => {
+        const conditions = [
+          ...(includeUndone ? [] : ['undone_at is null']),
+          ...(runId === undefined ? [] : ['run_id = ?']),
+        ]
+        const where = conditions.length === 0 ? '' : `where ${conditions.join(' and ')} `
         const rows = await db.query(
-          `select ${ENTRY_COLUMNS} from journal_entries ${includeUndone ? '' : 'where undone_at is null '}order by id desc limit ?`,
-          [Math.max(0, Math.floor(limit))],
+          `select ${ENTRY_COLUMNS} from journal_entries ${where}order by id desc limit ?`,
+          [...(runId === undefined ? [] : [runId]), Math.max(0, Math.floor(limit))],
         )
         return rows.map(toSummary)
       }),

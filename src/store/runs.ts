@@ -21,7 +21,7 @@ export interface CreateRunsOptions {
 }
 
 const RUN_COLUMNS =
-  'id, created_at, request_id, conversation_id, model, started_at, finished_at, input_tokens, output_tokens, outcome, error_message, tool_call_count'
+  'id, created_at, request_id, conversation_id, model, started_at, finished_at, input_tokens, output_tokens, outcome, error_message, tool_call_count, request_text'
 
 function toSummary(row: SqlRow): AgentRunSummary {
   const run: AgentRunSummary = {
@@ -36,6 +36,8 @@ function toSummary(row: SqlRow): AgentRunSummary {
   }
   const conversationId = readOptionalString(row.conversation_id)
   const errorMessage = readOptionalString(row.error_message)
+  const request = readOptionalString(row.request_text)
+  if (request !== undefined) run.request = request
   if (conversationId !== undefined) run.conversationId = conversationId
   if (row.input_tokens !== null) run.inputTokens = readInteger(row.input_tokens)
   if (row.output_tokens !== null) run.outputTokens = readInteger(row.output_tokens)
@@ -53,6 +55,8 @@ function toToolCall(row: SqlRow): AgentToolCall {
   const operation = readOptionalString(row.operation)
   const error = readOptionalString(row.error)
   const changeId = readOptionalString(row.change_id)
+  if (row.arguments !== null && row.arguments !== undefined)
+    call.arguments = readJson<Record<string, unknown>>(row.arguments)
   if (operation !== undefined) call.operation = operation
   if (error !== undefined) call.error = error
   if (changeId !== undefined) call.changeId = changeId
@@ -62,13 +66,15 @@ function toToolCall(row: SqlRow): AgentToolCall {
 /** Builds the run log over an open database. */
 export function createRuns({ db, now, nextId, onRecord }: CreateRunsOptions): Runs {
   return {
+    newId: () => nextId(now()),
+
     record: (run) =>
       guardAvailability(async () => {
         const createdAt = now()
-        const id = nextId(createdAt)
+        const id = run.id ?? nextId(createdAt)
         await db.transaction(async (tx) => {
           await tx.query(
-            `insert into agent_runs (${RUN_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `insert into agent_runs (${RUN_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             [
               id,
               createdAt,
@@ -82,11 +88,12 @@ export function createRuns({ db, now, nextId, onRecord }: CreateRunsOptions): Ru
               run.outcome,
               run.errorMessage ?? null,
               run.toolCalls.length,
+              run.request ?? null,
             ],
           )
           for (const [position, call] of run.toolCalls.entries()) {
             await tx.query(
-              'insert into agent_tool_calls (run_id, position, name, operation, paths, duration_ms, ok, error, change_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+              'insert into agent_tool_calls (run_id, position, name, operation, paths, duration_ms, ok, error, change_id, arguments) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
               [
                 id,
                 position,
@@ -97,6 +104,7 @@ export function createRuns({ db, now, nextId, onRecord }: CreateRunsOptions): Ru
                 booleanValue(tx, call.ok),
                 call.error ?? null,
                 call.changeId ?? null,
+                call.arguments === undefined ? null : jsonValue(call.arguments),
               ],
             )
           }
@@ -105,11 +113,12 @@ export function createRuns({ db, now, nextId, onRecord }: CreateRunsOptions): Ru
         return { id }
       }),
 
-    listNewest: ({ limit }) =>
+    listNewest: ({ limit, before }) =>
       guardAvailability(async () => {
-        const rows = await db.query(`select ${RUN_COLUMNS} from agent_runs order by id desc limit ?`, [
-          Math.max(0, Math.floor(limit)),
-        ])
+        const rows = await db.query(
+          `select ${RUN_COLUMNS} from agent_runs ${before === undefined ? '' : 'where id < ? '}order by id desc limit ?`,
+          [...(before === undefined ? [] : [before]), Math.max(0, Math.floor(limit))],
+        )
         return rows.map(toSummary)
       }),
 
@@ -118,7 +127,7 @@ export function createRuns({ db, now, nextId, onRecord }: CreateRunsOptions): Ru
         const [row] = await db.query(`select ${RUN_COLUMNS} from agent_runs where id = ?`, [id])
         if (row === undefined) return undefined
         const calls = await db.query(
-          'select name, operation, paths, duration_ms, ok, error, change_id from agent_tool_calls where run_id = ? order by position',
+          'select name, operation, paths, duration_ms, ok, error, change_id, arguments from agent_tool_calls where run_id = ? order by position',
           [id],
         )
         const { toolCallCount, ...summary } = toSummary(row)

@@ -11,6 +11,7 @@ import pg from 'pg'
 import { deferCleanup, type StoreLocation, testEachDriver } from '../../test/helpers/test-drivers.ts'
 import { UnavailableError } from '../errors.ts'
 import { createSilentLogger } from '../log.ts'
+import { loadMigrations } from './migrate.ts'
 import { createStore } from './store.ts'
 
 const execFileAsync = promisify(execFile)
@@ -21,6 +22,14 @@ const entry = {
   operation: 'create',
   paths: ['a.md'],
 }
+
+const MIGRATION_COUNT = (await loadMigrations('sqlite')).length
+
+test('every migration is committed for both SQLite and PostgreSQL', async () => {
+  const names = async (dialect: 'sqlite' | 'postgresql') =>
+    (await loadMigrations(dialect)).map((migration) => migration.name)
+  assert.deepEqual(await names('postgresql'), await names('sqlite'))
+})
 
 async function countMigrations(location: StoreLocation): Promise<number> {
   if (location.databaseUrl === undefined) {
@@ -61,7 +70,7 @@ testEachDriver(
     await first.close()
     const second = await driver.openStore(t, { location })
     assert.equal((await second.journal.get(recorded.id))?.id, recorded.id)
-    assert.equal(await countMigrations(location), 1)
+    assert.equal(await countMigrations(location), MIGRATION_COUNT)
   },
 )
 
@@ -78,7 +87,7 @@ testEachDriver(
     const location = await driver.createLocation(t, { empty: true })
     const stores = await Promise.all(Array.from({ length: 4 }, () => driver.openStore(t, { location })))
     await Promise.all(stores.map((store) => store.ping()))
-    assert.equal(await countMigrations(location), 1)
+    assert.equal(await countMigrations(location), MIGRATION_COUNT)
   },
 )
 
@@ -102,7 +111,7 @@ testEachDriver(
     await Promise.all(runs)
     const store = await driver.openStore(t, { location })
     assert.equal((await store.journal.listNewest({ limit: 10 })).length, 4)
-    assert.equal(await countMigrations(location), 1)
+    assert.equal(await countMigrations(location), MIGRATION_COUNT)
   },
 )
 
@@ -138,7 +147,7 @@ testEachDriver(
     const [entry] = await store.journal.listNewest({ limit: 10 })
     assert.equal(entry?.id, '0000000000000')
     assert.deepEqual(entry?.paths, ['a.md'])
-    assert.equal(await countMigrations(location), 1)
+    assert.equal(await countMigrations(location), MIGRATION_COUNT)
   },
   { only: 'postgresql' },
 )

@@ -21,6 +21,8 @@ export interface CreateStoreOptions {
   autoPrune?: AutoPruneOptions | false
   /** The clock for createdAt, ids and prune (tests move it). */
   now?: () => Date
+  /** The id generator (a lazy store shares its own); default: a new one. */
+  nextId?: (time: Date) => string
 }
 
 /**
@@ -34,10 +36,10 @@ export async function createStore({
   retention = DEFAULT_RETENTION,
   autoPrune = {},
   now = () => new Date(),
+  nextId = createIdGenerator(),
 }: CreateStoreOptions): Promise<Store> {
   const database = await openDatabase({ databaseUrl, dataDir, log })
   const db = database.client
-  const nextId = createIdGenerator()
   const prune = (at: Date = now()) => pruneStore(db, retention, at)
   const pruner = autoPrune === false ? undefined : startPruner(prune, log, autoPrune)
   const onRecord = pruner === undefined ? undefined : () => pruner.noteRecord()

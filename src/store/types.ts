@@ -5,6 +5,8 @@ export interface ChangeSource {
   kind: 'chat' | 'cli' | 'mcp' | 'api'
   requestId?: string
   conversationId?: string
+  /** The agent run (one chat turn) that made the change, so a whole turn can be undone. */
+  runId?: string
 }
 
 /**
@@ -58,11 +60,17 @@ export interface AgentToolCall {
   ok: boolean
   error?: string
   changeId?: string
+  /** The call's arguments with note content left out (its length stands in for it). */
+  arguments?: Record<string, unknown>
 }
 
 /** What the agent records at the end of one chat request. `outcome` is 'ok' or the error type. */
 export interface AgentRunInput {
+  /** An id reserved with `Runs.newId()` when the run started (its journal entries carry it). */
+  id?: string
   requestId: string
+  /** The user's request, first 500 characters; absent when prompts are not stored. */
+  request?: string
   conversationId?: string
   model: string
   startedAt: Date
@@ -99,7 +107,12 @@ export interface Journal {
    * replaces its summary. Rejects with NotFoundError for an unknown id, ConflictError once undone.
    */
   extend(id: string, changes: JournalFileChange[], options?: { summary?: string }): Promise<void>
-  listNewest(options: { limit: number; includeUndone?: boolean }): Promise<JournalEntrySummary[]>
+  /** Newest first; `runId` keeps only the entries of that agent run. */
+  listNewest(options: {
+    limit: number
+    includeUndone?: boolean
+    runId?: string
+  }): Promise<JournalEntrySummary[]>
   get(id: string): Promise<JournalEntry | undefined>
   markUndone(id: string, options?: { undoneBy?: string }): Promise<boolean>
   newestUndoable(): Promise<JournalEntrySummary | undefined>
@@ -107,8 +120,11 @@ export interface Journal {
 
 /** The agent-run log. Every method rejects with UnavailableError when the database is down. */
 export interface Runs {
+  /** A fresh run id (no database call), for a run to hand its journal entries before it is recorded. */
+  newId(): string
   record(run: AgentRunInput): Promise<{ id: string }>
-  listNewest(options: { limit: number }): Promise<AgentRunSummary[]>
+  /** Newest first; `before` (a run id) pages to older runs. */
+  listNewest(options: { limit: number; before?: string }): Promise<AgentRunSummary[]>
   get(id: string): Promise<AgentRun | undefined>
 }
 

@@ -4,14 +4,15 @@
  * a newer edit, and records the undo itself as a journal entry.
  */
 import { z } from 'zod'
-import { ConflictError, describeError, NotFoundError, UnavailableError } from '../errors.ts'
+import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '../errors.ts'
 import type { Journal, JournalEntry, JournalEntrySummary } from '../store/index.ts'
 import { defineTool, type ToolContext, type ToolRunOutput } from './define-tool.ts'
 import { compact } from './query-items.ts'
+import { HISTORY_TOOL, isUndo, revertEntry } from './revert-entry.ts'
 import { commonResultFields } from './tool-output.ts'
-import { type UndoOutcome, undoEntry } from './undo-entry.ts'
+import { undoRun } from './undo-run.ts'
 
-export const HISTORY_TOOL = 'obsidian_history'
+export { HISTORY_TOOL }
 
 const input = z.object({
   operation: z
@@ -25,6 +26,12 @@ const input = z.object({
     .describe(
       'undo: the id of the change to revert (from list_changes); default: the newest not yet undone.',
     ),
+  run_id: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .describe('undo: revert every change of one chat turn (its run_id from list_changes), newest first.'),
   limit: z
     .number()
     .int()
@@ -46,6 +53,7 @@ const change = z.object({
   source: z.string().describe('chat, cli, mcp or api.'),
   client: z.string().optional().describe('The MCP client that asked, by the name it gave.'),
   conversation_id: z.string().optional(),
+  run_id: z.string().optional().describe('The chat turn that made the change: undo them all with run_id.'),
   undone_at: z.string().optional(),
   undone_by: z.string().optional(),
 })
@@ -56,16 +64,28 @@ const output = z.object({
   undo_change_id: z.string().optional().describe('undo: the entry recording the undo itself.'),
   restored: z.array(z.object({ path: z.string(), action: z.string() })).optional(),
   refused: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  run_id: z.string().optional().describe('undo with run_id: the turn undone.'),
+  changes: z
+    .array(
+      z.object({
+        change_id: z.string(),
+        tool: z.string(),
+        operation: z.string(),
+        undo_change_id: z.string().optional(),
+        message: z.string(),
+        restored: z.array(z.object({ path: z.string(), action: z.string() })).optional(),
+        refused: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+      }),
+    )
+    .optional()
+    .describe('undo with run_id: one report per change, newest first.'),
 })
 
 const DESCRIPTION = `See and undo the changes Jasque made to the vault (every write is recorded in a journal).
 Operations:
-- list_changes (limit?): the newest changes first: change_id, time, tool, operation, paths, and whether they were undone.
+- list_changes (limit?): the newest changes first: change_id, run_id (the chat turn that made it), time, tool, operation, paths, and whether they were undone.
+- undo (run_id): revert every change of one chat turn, newest first, with one report; use it when asked to undo "what you just did".
 - undo (change_id?): revert one change (default: the newest not yet undone): restores previous content, brings deleted notes back from the trash, moves renamed files back and reverts their link updates. A file edited since the change is left as it is and listed under refused.`
-
-/** Undo entries are skipped by a plain undo (it walks back through history, it does not redo). */
-const isUndo = (entry: Pick<JournalEntry, 'tool' | 'operation'>) =>
-  entry.tool === HISTORY_TOOL && entry.operation === 'undo'
 
 function describeEntry(entry: JournalEntrySummary) {
   return compact({
@@ -77,6 +97,7 @@ function describeEntry(entry: JournalEntrySummary) {
     summary: entry.summary,
     source: entry.source.kind,
     conversation_id: entry.source.conversationId,
+    run_id: entry.source.runId,
     undone_at: entry.undoneAt?.toISOString(),
     undone_by: entry.undoneBy,
   })
@@ -121,98 +142,31 @@ async function findTarget(journal: Journal, changeId: string | undefined): Promi
   return entry
 }
 
-/** How many of the newest entries are searched for moves made after the entry being undone. */
-const MOVES_LOOKED_AT = 500
-
-/**
- * Follows a path through the moves journaled after `entry`, oldest first (folder moves carry the
- * paths under them); an undone move was moved back by its undo's own entry.
- */
-async function movesAfter(
-  journal: Journal,
-  entry: JournalEntry,
-): Promise<(filePath: string) => string | undefined> {
-  const newer = (await journal.listNewest({ limit: MOVES_LOOKED_AT })).filter((other) => other.id > entry.id)
-  const moves = newer
-    .reverse()
-    .flatMap((other) => other.changes)
-    .filter((change) => change.kind === 'move' && change.fromPath !== undefined)
-  return (start) => {
-    let current = start
-    for (const move of moves) {
-      const from = move.fromPath as string
-      if (current === from) current = move.path
-      else if (current.startsWith(`${from}/`)) current = `${move.path}${current.slice(from.length)}`
-    }
-    return current === start ? undefined : current
-  }
-}
-
-function undoMessage(entry: JournalEntry, outcome: UndoOutcome): string {
-  const what = `${entry.id} (${entry.tool} ${entry.operation})`
-  const restored = outcome.restored.length
-  const refused = outcome.refused.length
-  if (refused === 0) {
-    const changed = outcome.changes.length
-    if (changed === 0) {
-      const states = outcome.restored.slice(0, 5).map((file) => `${file.path}: ${file.action}`)
-      const more = restored > 5 ? `; ${restored - 5} more` : ''
-      return `Undid ${what}: nothing needed changing (${states.join('; ')}${more}).`
-    }
-    return `Undid ${what}: ${changed} item${changed === 1 ? '' : 's'} put back.`
-  }
-  const left =
-    refused === 1
-      ? '1 file changed since and was left as it is'
-      : `${refused} files changed since and were left as they are`
-  if (restored === 0) return `Could not undo ${what}: ${left}. Nothing was changed.`
-  return `Undid ${what} in part: ${restored} put back, ${left}. Resolve those files, then undo ${entry.id} again to finish.`
-}
-
 async function undo(journal: Journal, args: Input, context: ToolContext): Promise<ToolRunOutput> {
+  const deps = { vault: context.vault, journal }
+  if (args.run_id !== undefined) {
+    if (args.change_id !== undefined)
+      throw new InvalidInputError('Give change_id or run_id, not both: run_id undoes every change of a turn.')
+    return undoRun(deps, args.run_id, context.source)
+  }
   const entry = await findTarget(journal, args.change_id)
-  const outcome = await undoEntry(context.vault, entry, { movedSince: await movesAfter(journal, entry) })
-  let message = undoMessage(entry, outcome)
-  let undoId: string | undefined
-  if (outcome.changes.length > 0) {
-    const paths = [
-      ...new Set(
-        outcome.changes.flatMap((change) =>
-          change.fromPath === undefined ? [change.path] : [change.fromPath, change.path],
-        ),
-      ),
-    ]
-    try {
-      const recorded = await journal.record({
-        source: context.source,
-        tool: HISTORY_TOOL,
-        // Undoing an undo re-applies the change: a redo, which a plain undo may take back.
-        operation: isUndo(entry) ? 'redo' : 'undo',
-        paths,
-        summary: `Undo of ${entry.id} (${entry.tool} ${entry.operation}). ${message}`.slice(0, 500),
-        changes: outcome.changes,
-      })
-      undoId = recorded.id
-    } catch (error) {
-      message += ` The undo could not be recorded in the journal (${describeError(error)}).`
-    }
-  }
-  // A partial undo stays open so that it can be finished once the refused files are resolved.
-  if (outcome.refused.length === 0) {
-    await journal.markUndone(entry.id, undoId === undefined ? {} : { undoneBy: undoId })
-  }
+  const outcome = await revertEntry(deps, entry, context.source)
   const paths = [...outcome.restored, ...outcome.refused].map((file) => file.path)
   return {
     result: compact({
       success: outcome.refused.length === 0,
       operation: 'undo',
       change_id: entry.id,
-      undo_change_id: undoId,
-      message,
+      undo_change_id: outcome.undoId,
+      message: outcome.message,
       restored: outcome.restored,
       refused: outcome.refused,
     }) as ToolRunOutput['result'],
-    effects: { operation: 'undo', paths, ...(undoId === undefined ? {} : { changeId: undoId }) },
+    effects: {
+      operation: 'undo',
+      paths,
+      ...(outcome.undoId === undefined ? {} : { changeId: outcome.undoId }),
+    },
   }
 }
 

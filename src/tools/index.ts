@@ -20,5 +20,7 @@ export { HISTORY_TOOL, historyTool } from './history.ts'
 export { manageNotesTool } from './manage-notes.ts'
 export { manageStructureTool } from './manage-structure.ts'
 export { queryVaultTool } from './query-vault.ts'
+/** A unified diff of a note before and after (null: the note does not exist on that side). */
+export { unifiedDiff } from './unified-diff.ts'
 /** Every vault tool, in the order the model sees them. */
 export { vaultTools } from './vault-tools.ts'

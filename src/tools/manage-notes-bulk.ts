@@ -34,10 +34,12 @@ export async function runBulk(
   operation: string,
   items: NoteFields[],
   defaults: NoteFields,
+  { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<ToolRunOutput> {
   const { signal, recordProgress } = context
   const errors: BulkError[] = []
   const paths: string[] = []
+  const previews: { path: string; diff: unknown }[] = []
   let bytesWritten = 0
   let cancelled = 0
   for (const item of items) {
@@ -47,8 +49,9 @@ export async function runBulk(
       continue
     }
     try {
-      const outcome = await runNoteOperation(context, operation, itemFields(item, defaults))
-      await recordProgress(outcome.changes)
+      const outcome = await runNoteOperation(context, operation, itemFields(item, defaults), { dryRun })
+      if (dryRun) previews.push({ path: outcome.path, diff: outcome.fields.diff })
+      else await recordProgress(outcome.changes)
       paths.push(outcome.path)
       bytesWritten += outcome.bytesWritten
     } catch (error) {
@@ -56,7 +59,9 @@ export async function runBulk(
     }
   }
   const succeeded = items.length - errors.length
-  const parts = [`${operation}: ${succeeded} of ${items.length} notes done.`]
+  const parts = dryRun
+    ? [`Dry run: ${operation} would apply to ${succeeded} of ${items.length} notes; nothing was changed.`]
+    : [`${operation}: ${succeeded} of ${items.length} notes done.`]
   if (errors.length > cancelled)
     parts.push(`${errors.length - cancelled} failed (see errors); the others were applied.`)
   if (cancelled > 0) parts.push(`${cancelled} not started because the request was cancelled.`)
@@ -65,7 +70,9 @@ export async function runBulk(
     operation,
     message: parts.join(' '),
     affected_count: succeeded,
+    ...(dryRun ? { dry_run: true, previews } : {}),
     ...(errors.length > 0 ? { errors } : {}),
   }
+  if (dryRun) return { result }
   return { result, effects: { operation, paths: [...new Set(paths)], bytesWritten } }
 }

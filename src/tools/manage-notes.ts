@@ -77,6 +77,10 @@ const input = z.object({
     .describe(
       'read: the character to start from, for long notes read in pages (use next_offset from the previous page).',
     ),
+  dry_run: z
+    .boolean()
+    .default(false)
+    .describe('Writes only: return a unified diff of what would change per note, change nothing.'),
   bulk: z.boolean().default(false).describe('Apply the operation to every note in items.'),
   items: z
     .array(z.object(fields))
@@ -115,6 +119,7 @@ Operations:
 - delete (path): moves the note to the vault's trash.
 - complete_task (path, task_identifier): checks an open task by line number or text.
 Pass expected_hash (from read, or the hash a write returned) to refuse the change if the note changed meanwhile.
+dry_run: true previews any write (single or bulk) as a unified diff per note and changes nothing.
 bulk: true with items applies create, update, append, prepend, delete, complete_task or update_frontmatter to many notes; each item succeeds or fails alone.
 Every change can be undone with obsidian_history.`
 
@@ -140,13 +145,15 @@ function checkMode(args: Input): void {
 async function run(args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   checkMode(args)
   await context.vault.whenReady()
-  if (args.bulk) return runBulk(context, args.operation, args.items ?? [], args)
-  const outcome = await runNoteOperation(context, args.operation, args)
+  const dryRun = args.dry_run
+  if (args.bulk) return runBulk(context, args.operation, args.items ?? [], args, { dryRun })
+  const outcome = await runNoteOperation(context, args.operation, args, { dryRun })
   const result: ToolResult = {
     success: true,
     operation: args.operation,
     ...compact({ path: outcome.path, message: outcome.message, ...outcome.fields }),
   }
+  if (dryRun) return { result }
   return {
     result,
     changes: outcome.changes,

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts'
 import { createFolder, moveWithLinks, normalizeVaultPath, type Vault } from '../vault/index.ts'
+import { changedLines } from './changed-lines.ts'
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { deleteFolder } from './delete-folder.ts'
 import { buildStructure } from './structure-tree.ts'
@@ -147,6 +148,19 @@ async function moveOne(args: Input, context: ToolRunContext, pathInput: string, 
   return { from, to, result }
 }
 
+interface LinkLines {
+  path: string
+  lines: ReturnType<typeof changedLines>
+}
+
+/** A dry run's link rewrites as the lines that would change, per file (at its path after the move). */
+function describeRewrites(rewrites: { path: string; before: string; after: string }[] = []): LinkLines[] {
+  return rewrites.map((rewrite) => ({
+    path: rewrite.path,
+    lines: changedLines(rewrite.before, rewrite.after),
+  }))
+}
+
 async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   if (args.bulk) {
     const items = args.items ?? []
@@ -154,6 +168,7 @@ async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOut
       throw new InvalidInputError(`items is required with bulk=true: [{"path": "...", "new_path": "..."}].`)
     const errors: { path: string; error: string }[] = []
     const filesChanged = new Set<string>()
+    const linkLines: LinkLines[] = []
     let linksUpdated = 0
     let affected = 0
     for (const item of items) {
@@ -162,6 +177,7 @@ async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOut
         affected++
         linksUpdated += result.linksUpdated
         for (const file of result.filesChanged) filesChanged.add(file)
+        linkLines.push(...describeRewrites(result.rewrites))
         for (const skipped of result.skipped) errors.push({ path: skipped.path, error: skipped.error })
       } catch (error) {
         errors.push({ path: item.path, error: (error as Error).message })
@@ -180,6 +196,7 @@ async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOut
         affected_count: affected,
         links_updated: linksUpdated,
         files_changed: [...filesChanged],
+        ...(args.dry_run ? { dry_run: true, link_lines: linkLines } : {}),
         ...(errors.length === 0 ? {} : { errors }),
       },
       effects: { operation: args.operation, paths: items.map((item) => item.path), linksUpdated },
@@ -208,6 +225,7 @@ async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOut
       message,
       links_updated: result.linksUpdated,
       files_changed: result.filesChanged,
+      ...(args.dry_run ? { dry_run: true, link_lines: describeRewrites(result.rewrites) } : {}),
       ...(result.skipped.length === 0 ? {} : { errors: result.skipped }),
     },
     effects: { operation: args.operation, paths: [from, to], linksUpdated: result.linksUpdated },

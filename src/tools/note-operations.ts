@@ -2,7 +2,7 @@
  * One manage_notes operation on one note: checks its fields, calls the vault's note writer (atomic,
  * per-path lock, expected hash) and returns the result fields plus the journal changes to undo it.
  */
-import { InvalidInputError, NotFoundError } from '../errors.ts'
+import { ConflictError, InvalidInputError, NotFoundError, StaleWriteError } from '../errors.ts'
 import type { JournalFileChange } from '../store/index.ts'
 import { parseFrontmatter, parseNote, updateFrontmatter, type WriteOutcome } from '../vault/index.ts'
 import type { ToolContext } from './define-tool.ts'
@@ -11,6 +11,7 @@ import { appendText, prependText, replaceBody, replaceOnce, withOneTrailingNewli
 import { resolveNewNotePath, resolveNotePath } from './note-target.ts'
 import { readNote } from './read-note.ts'
 import { notFoundMessage } from './suggest.ts'
+import { unifiedDiff } from './unified-diff.ts'
 
 /** The per-note fields of a call (or of one bulk item). */
 export interface NoteFields {
@@ -168,12 +169,101 @@ function noChangeMessage(operation: EditOperation, notePath: string, planned: st
   return `${notePath} already has this text; nothing changed.`
 }
 
-/** Runs one operation on one note. Throws AppErrors whose messages say what to do next. */
-export async function runNoteOperation(
+const INFINITIVES: Record<string, string> = {
+  Updated: 'update',
+  Appended: 'append',
+  Prepended: 'prepend',
+  Replaced: 'replace',
+  Completed: 'complete',
+}
+
+/** A dry run's outcome: what would be written, as a unified diff, and no change. */
+function previewOutcome(notePath: string, message: string, before: string | null, after: string | null) {
+  const diff = unifiedDiff(notePath, before, after)
+  return { path: notePath, message, fields: { dry_run: true, diff }, changes: [], bytesWritten: 0 }
+}
+
+/** Reads the note a dry run would change, with the same checks the write makes. */
+async function readForPreview(deps: ToolContext, notePath: string, fields: NoteFields, hint: string) {
+  const note = await withSuggestions(deps, notePath, hint, () => deps.vault.writer.read(notePath))
+  if (fields.expected_hash !== undefined && fields.expected_hash !== note.hash) throw new StaleWriteError()
+  return note
+}
+
+/**
+ * What a write would do, without doing it: the same checks as the write, then a unified diff of
+ * the note before and after. Reads disk, changes nothing.
+ */
+async function previewNoteOperation(
   deps: ToolContext,
   operation: string,
   fields: NoteFields,
 ): Promise<NoteOutcome> {
+  switch (operation) {
+    case 'create': {
+      const notePath = resolveNewNotePath(deps.vault.index, fields.folder, fields.path)
+      const content = fields.content ?? ''
+      const invalid = parseFrontmatter(content).error
+      if (invalid !== undefined)
+        throw new InvalidInputError(
+          `The frontmatter at the start of content is not valid: ${invalid}. Fix the YAML and try again.`,
+        )
+      if ((await deps.vault.writer.readFile(notePath)) !== undefined)
+        throw new ConflictError(`Note already exists: ${notePath}. Use operation='update' to change it.`)
+      return previewOutcome(
+        notePath,
+        `Dry run: would create ${notePath}. Nothing was changed.`,
+        null,
+        withOneTrailingNewline(content),
+      )
+    }
+    case 'delete': {
+      const notePath = resolveNotePath(deps.vault.index, fields.path, operation, true)
+      const note = await readForPreview(deps, notePath, fields, '')
+      return previewOutcome(
+        notePath,
+        `Dry run: would move ${notePath} to the trash. Nothing was changed.`,
+        note.text,
+        null,
+      )
+    }
+    case 'update':
+    case 'append':
+    case 'prepend':
+    case 'replace':
+    case 'update_frontmatter':
+    case 'complete_task': {
+      checkEditFields(operation, fields)
+      const notePath = resolveNotePath(deps.vault.index, fields.path, operation, true)
+      const note = await readForPreview(deps, notePath, fields, '')
+      if (note.hasInvalidBytes)
+        throw new InvalidInputError(
+          `${notePath} is not valid UTF-8; Jasque will not rewrite it (bytes would be lost).`,
+        )
+      const plan = planEdit(operation, fields, notePath)
+      const after = plan.edit(note.text, note)
+      const message =
+        after === note.text
+          ? `Dry run: ${noChangeMessage(operation, notePath, plan.message())}`
+          : `Dry run: would ${plan.message().replace(/^\w+/, (verb) => INFINITIVES[verb] ?? verb)} Nothing was changed.`
+      return previewOutcome(notePath, message, note.text, after)
+    }
+    default:
+      throw new InvalidInputError(`dry_run is not available for '${operation}': it only previews writes.`)
+  }
+}
+
+/**
+ * Runs one operation on one note; with `dryRun`, previews a write as a diff and changes nothing.
+ * Throws AppErrors whose messages say what to do next.
+ */
+export async function runNoteOperation(
+  deps: ToolContext,
+  operation: string,
+  fields: NoteFields,
+  { dryRun = false }: { dryRun?: boolean } = {},
+): Promise<NoteOutcome> {
+  if (dryRun) return previewNoteOperation(deps, operation, fields)
   switch (operation) {
     case 'read': {
       const notePath = resolveNotePath(deps.vault.index, fields.path, operation, false)

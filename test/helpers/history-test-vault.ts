@@ -60,12 +60,17 @@ export async function openHistoryTestVault(
       return (await executeTool(manageStructureTool, input, context())).result
     },
     /** Records one entry as a chat request's write of `obsidian_manage_notes` would. */
-    async record(operation: string, changes: JournalFileChange[]) {
+    async record(operation: string, changes: JournalFileChange[], runId?: string) {
       const paths = changes.flatMap((change) =>
         change.fromPath === undefined ? [change.path] : [change.fromPath, change.path],
       )
       return store.journal.record({
-        source: { kind: 'chat', requestId: 'req-1', conversationId: 'conv-1' },
+        source: {
+          kind: 'chat',
+          requestId: 'req-1',
+          conversationId: 'conv-1',
+          ...(runId === undefined ? {} : { runId }),
+        },
         tool: 'obsidian_manage_notes',
         operation,
         paths,

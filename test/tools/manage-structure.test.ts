@@ -74,6 +74,20 @@ describe('obsidian_manage_structure', () => {
     })
     assert.equal(result.success, true)
     assert.equal(result.links_updated, 5)
+    const linkLines = result.link_lines as { path: string; lines: unknown[] }[]
+    assert.deepEqual(linkLines.find((file) => file.path === 'Home.md')?.lines, [
+      {
+        line: 3,
+        before: 'path [[Projects/Alpha]] ext [[Alpha.md]] case [[alpha]]',
+        after: 'path [[Archive/Alpha]] ext [[Alpha.md]] case [[alpha]]',
+      },
+      {
+        line: 4,
+        before:
+          'md [a](Projects/Alpha.md) angle [b](<Projects/Alpha.md>) heading [c](Projects/Alpha.md#Intro)',
+        after: 'md [a](Archive/Alpha.md) angle [b](<Archive/Alpha.md>) heading [c](Archive/Alpha.md#Intro)',
+      },
+    ])
     assert.equal(await readFile(path.join(v.root, 'Home.md'), 'utf8'), linking)
     assert.equal(v.journal.length, 0)
   })

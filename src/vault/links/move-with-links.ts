@@ -47,6 +47,8 @@ export interface MoveResult {
   skipped: { path: string; error: string }[]
   /** The move first, then the rewrites at their final paths (undo reverts in reverse order). */
   changes: MoveChange[]
+  /** Dry run only: each file whose links would be rewritten, its text before and after. */
+  rewrites?: { path: string; before: string; after: string }[]
 }
 
 const REWRITE_CONCURRENCY = 8
@@ -117,6 +119,7 @@ export async function moveWithLinks(
     links: number
   }[] = []
   let linksUpdated = 0
+  const rewrites: NonNullable<MoveResult['rewrites']> = []
   for (const source of candidates) {
     const snapshot = await vault.writer.readFile(source)
     if (snapshot === undefined) continue
@@ -133,6 +136,7 @@ export async function moveWithLinks(
         })
     if (rewrite.linksUpdated === 0) continue
     linksUpdated += rewrite.linksUpdated
+    rewrites.push({ path: finalPath(source), before: snapshot.text, after: rewrite.text })
     planned.push({
       source,
       final: finalPath(source),
@@ -150,7 +154,7 @@ export async function moveWithLinks(
     skipped: [],
     changes: [],
   }
-  if (dryRun) return result
+  if (dryRun) return { ...result, rewrites }
 
   // Folders the move creates are recorded first, so undo can remove them once empty.
   const moveChanges: MoveChange[] = missingParents(vault, to).map((folder) => ({
