@@ -175,7 +175,10 @@ test('jasque history lists a recorded change; jasque undo reverts it, then has n
   assert.equal(listed.code, 0)
   assert.match(
     listed.stdout,
-    new RegExp(`^${id}  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  obsidian_manage_notes update  A\\.md$`, 'm'),
+    new RegExp(
+      `^${id}  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  obsidian_manage_notes update  A\\.md  \\[chat\\]$`,
+      'm',
+    ),
   )
   assert.equal(undone.code, 0)
   const result = JSON.parse(undone.stdout)

@@ -1,5 +1,10 @@
 /** An MCP server over the vault tools: one McpServer per connection, every call through executeTool. */
-import { McpServer, type StandardSchemaWithJSON, type ToolAnnotations } from '@modelcontextprotocol/server'
+import {
+  CLIENT_INFO_META_KEY,
+  McpServer,
+  type StandardSchemaWithJSON,
+  type ToolAnnotations,
+} from '@modelcontextprotocol/server'
 import type { Logger } from '../log.ts'
 import { executeTool, type ToolDefinition, type ToolDependencies } from '../tools/index.ts'
 import { toAdvertisedSchema, toStrictInput } from './mcp-input-schema.ts'
@@ -13,7 +18,14 @@ export interface CreateMcpServerOptions {
   version: string
   /** Calls still running, so a shutdown can wait for their writes and journal entries. */
   inFlight?: Set<Promise<unknown>>
+  /**
+   * The client's name when it gave none to this server instance (a stateless HTTP request that is
+   * not the initialize one): its User-Agent, say.
+   */
+  fallbackClient?: string
 }
+
+const MAX_CLIENT_NAME = 100
 
 /** Every hint set explicitly; a vault tool never reaches outside the vault. */
 export function toMcpAnnotations(definition: ToolDefinition): ToolAnnotations {
@@ -27,6 +39,13 @@ export function toMcpAnnotations(definition: ToolDefinition): ToolAnnotations {
   }
 }
 
+/** The client name a 2026-07-28 request carries in its `_meta` envelope, if any. */
+function readEnvelopeClient(envelope: object | undefined): string | undefined {
+  const info = (envelope as Record<string, unknown> | undefined)?.[CLIENT_INFO_META_KEY]
+  const name = typeof info === 'object' && info !== null ? (info as { name?: unknown }).name : undefined
+  return typeof name === 'string' ? name : undefined
+}
+
 /** Builds a server with the tools registered (no transport yet). */
 export function createMcpServer({
   tools,
@@ -34,6 +53,7 @@ export function createMcpServer({
   log,
   version,
   inFlight = new Set(),
+  fallbackClient,
 }: CreateMcpServerOptions): McpServer {
   const server = new McpServer({ name: 'jasque', version }, { capabilities: { tools: {} } })
   for (const tool of tools) {
@@ -50,10 +70,16 @@ export function createMcpServer({
       },
       async (args, context) => {
         const startedAt = performance.now()
+        // The initialize handshake's clientInfo (2025-11-25), or the per-request one (2026-07-28).
+        const client = (
+          readEnvelopeClient(context.mcpReq.envelope) ??
+          server.server.getClientVersion()?.name ??
+          fallbackClient
+        )?.slice(0, MAX_CLIENT_NAME)
         const call = executeTool(strict, args, {
           ...dependencies,
           signal: context.mcpReq.signal,
-          source: { kind: 'mcp' },
+          source: { kind: 'mcp', ...(client === undefined || client === '' ? {} : { client }) },
         })
         inFlight.add(call)
         const { result } = await call.finally(() => inFlight.delete(call))

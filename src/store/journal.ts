@@ -21,7 +21,7 @@ export interface CreateJournalOptions {
 }
 
 const ENTRY_COLUMNS =
-  'id, created_at, source_kind, request_id, conversation_id, tool, operation, paths, summary, changes, undone_at, undone_by'
+  'id, created_at, source_kind, request_id, conversation_id, client, tool, operation, paths, summary, changes, undone_at, undone_by'
 
 function toSummary(row: SqlRow): JournalEntrySummary {
   const source: JournalEntrySummary['source'] = {
@@ -31,6 +31,8 @@ function toSummary(row: SqlRow): JournalEntrySummary {
   const conversationId = readOptionalString(row.conversation_id)
   if (requestId !== undefined) source.requestId = requestId
   if (conversationId !== undefined) source.conversationId = conversationId
+  const client = readOptionalString(row.client)
+  if (client !== undefined) source.client = client
   const summary: JournalEntrySummary = {
     id: String(row.id),
     createdAt: readDate(row.created_at),
@@ -61,13 +63,14 @@ export function createJournal({ db, now, nextId, onRecord }: CreateJournalOption
         const id = nextId(createdAt)
         await db.transaction(async (tx) => {
           await tx.query(
-            `insert into journal_entries (${ENTRY_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)`,
+            `insert into journal_entries (${ENTRY_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)`,
             [
               id,
               createdAt,
               input.source.kind,
               input.source.requestId ?? null,
               input.source.conversationId ?? null,
+              input.source.client ?? null,
               input.tool,
               input.operation,
               jsonValue(input.paths),

@@ -5,6 +5,8 @@ export interface ChangeSource {
   kind: 'chat' | 'cli' | 'mcp' | 'api'
   requestId?: string
   conversationId?: string
+  /** The MCP client's name, from its initialize or per-request client info (or its User-Agent). */
+  client?: string
 }
 
 /**

@@ -76,6 +76,7 @@ function describeEntry(entry: JournalEntrySummary) {
     paths: entry.paths,
     summary: entry.summary,
     source: entry.source.kind,
+    client: entry.source.client,
     conversation_id: entry.source.conversationId,
     undone_at: entry.undoneAt?.toISOString(),
     undone_by: entry.undoneBy,

@@ -86,7 +86,10 @@ test('jasque mcp over stdio lists the four tools with strict schemas and explici
     assert.equal(tool.inputSchema.additionalProperties, false, `${tool.name} rejects unknown fields`)
     assert.ok('operation' in (tool.inputSchema.properties ?? {}), `${tool.name} takes an operation`)
     assert.equal(tool.outputSchema?.type, 'object', `${tool.name} advertises its output`)
-    assert.ok('success' in (tool.outputSchema?.properties ?? {}), `${tool.name} results carry success`)
+    assert.ok(
+      Object.hasOwn(tool.outputSchema?.properties ?? {}, 'success'),
+      `${tool.name} results carry success`,
+    )
     const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = tool.annotations ?? {}
     assert.equal(openWorldHint, false)
     assert.equal(typeof readOnlyHint, 'boolean')
@@ -140,9 +143,10 @@ test('a note created over MCP is on disk and journaled with a change_id', async 
   const history = structured(
     await client.callTool({ name: 'obsidian_history', arguments: { operation: 'list_changes' } }),
   )
-  const changes = history.results as { change_id: string; source: string }[]
+  const changes = history.results as { change_id: string; source: string; client?: string }[]
   const entry = changes.find((change) => change.change_id === data.change_id)
   assert.equal(entry?.source, 'mcp')
+  assert.equal(entry?.client, 'jasque-test')
 })
 
 test('a move that rewrites links, undone through obsidian_history, leaves the vault byte-identical', async (t) => {
@@ -211,6 +215,16 @@ test('a client pinned to protocol 2026-07-28 gets the same tools, results and fi
   })
   assert.equal(typeof structured(created).change_id, 'string')
   assert.equal(await readFile(path.join(root, 'Modern.md'), 'utf8'), 'new era\n')
+  const history = structured(
+    await client.callTool({ name: 'obsidian_history', arguments: { operation: 'list_changes', limit: 1 } }),
+  )
+  assert.deepEqual(
+    (history.results as { source: string; client?: string }[]).map(({ source, client }) => ({
+      source,
+      client,
+    })),
+    [{ source: 'mcp', client: 'jasque-test' }],
+  )
   const invalid = await client.callTool({
     name: 'obsidian_manage_notes',
     arguments: { operation: 'create', path: 'X.md', colour: 'blue' },
