@@ -52,6 +52,16 @@ export async function startJasque(env: NodeJS.ProcessEnv = process.env): Promise
     },
     config,
     log,
+    mcp: async () => {
+      const { createMcpHttpRoute } = await import('./mcp/index.ts')
+      return createMcpHttpRoute({
+        tools: services.tools,
+        dependencies: services.toolDependencies,
+        log,
+        localOnly: config.apiKey === undefined,
+        allowedOrigins: config.allowedOrigins,
+      })
+    },
   })
   // Handlers first: a signal arriving right after "listening" must shut down gracefully.
   const removeShutdown = installGracefulShutdown(app, {

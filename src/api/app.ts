@@ -15,6 +15,7 @@ import { registerChatTest } from './chat-test.ts'
 import { registerCors } from './cors.ts'
 import { registerErrorHandling } from './error-handler.ts'
 import { type HealthStore, type HealthVault, registerHealth } from './health.ts'
+import { type McpRouteHandler, registerMcpRoute } from './mcp-route.ts'
 import { registerModels } from './models.ts'
 import { generateRequestId, registerRequestIdHeader } from './request-id.ts'
 
@@ -26,6 +27,8 @@ export interface BuildAppDeps {
   vault: HealthVault
   config: Pick<Config, 'apiKey' | 'allowedOrigins' | 'requestTimeoutMs' | 'maxConversationMessages'>
   log: Logger
+  /** Loads the `/mcp` handler (on its first request); without it there is no `/mcp` route. */
+  mcp?: () => Promise<McpRouteHandler>
   /** Interval of the SSE comments sent while a tool runs (default 10 s); shorter in tests. */
   streamKeepAliveMs?: number
 }
@@ -84,6 +87,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     keepAliveMs: deps.streamKeepAliveMs,
   })
   registerChatTest(app, { agent: deps.agent, requestTimeoutMs: config.requestTimeoutMs })
+  if (deps.mcp !== undefined) registerMcpRoute(app, deps.mcp)
 
   await app.ready()
   return app

@@ -15,7 +15,8 @@ export interface CreateMcpServerOptions {
   /** The vault and the journal (writes are journaled, so they return a change_id and can be undone). */
   dependencies: ToolDependencies
   log: Logger
-  version: string
+  /** Jasque's version, told to clients. */
+  version?: string
   /** Calls still running, so a shutdown can wait for their writes and journal entries. */
   inFlight?: Set<Promise<unknown>>
   /**
@@ -51,7 +52,7 @@ export function createMcpServer({
   tools,
   dependencies,
   log,
-  version,
+  version = '0.1.0',
   inFlight = new Set(),
   fallbackClient,
 }: CreateMcpServerOptions): McpServer {
