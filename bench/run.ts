@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { runApiBench } from './api.ts'
 import { runDatadogBench } from './datadog.ts'
+import { runMcpBench } from './mcp.ts'
 import { runStartupBench } from './startup.ts'
 import { runStoreBench } from './store.ts'
 import { runToolsBench } from './tools.ts'
@@ -19,6 +20,7 @@ const sections: Record<string, (print: (line: string) => void, sizes: number[]) 
   api: (print) => runApiBench(print),
   tools: runToolsBench,
   datadog: (print) => runDatadogBench(print),
+  mcp: (print) => runMcpBench(print),
 }
 
 function ensureRipgrep(print: (line: string) => void): void {

@@ -1,13 +1,9 @@
 /** An MCP server over the vault tools: one McpServer per connection, every call through executeTool. */
-import {
-  CLIENT_INFO_META_KEY,
-  McpServer,
-  type StandardSchemaWithJSON,
-  type ToolAnnotations,
-} from '@modelcontextprotocol/server'
+import { CLIENT_INFO_META_KEY, McpServer, type ToolAnnotations } from '@modelcontextprotocol/server'
 import type { Logger } from '../log.ts'
 import { executeTool, type ToolDefinition, type ToolDependencies } from '../tools/index.ts'
 import { toAdvertisedSchema, toStrictInput } from './mcp-input-schema.ts'
+import { toAdvertisedOutput } from './mcp-output-schema.ts'
 import { toCallToolResult } from './mcp-tool-result.ts'
 
 export interface CreateMcpServerOptions {
@@ -66,7 +62,7 @@ export function createMcpServer({
         description: tool.description,
         inputSchema: toAdvertisedSchema(strict.input),
         // The SDK checks each successful result against it (test/tools/output-schemas.test.ts proves them).
-        outputSchema: tool.output as StandardSchemaWithJSON,
+        outputSchema: toAdvertisedOutput(tool.output),
         annotations: toMcpAnnotations(tool),
       },
       async (args, context) => {

@@ -14,24 +14,14 @@ import { type UndoOutcome, undoEntry } from './undo-entry.ts'
 export const HISTORY_TOOL = 'obsidian_history'
 
 const input = z.object({
-  operation: z
-    .enum(['list_changes', 'undo'])
-    .describe('list_changes to see recent changes, undo to revert one.'),
+  operation: z.enum(['list_changes', 'undo']).describe('See the tool description.'),
   change_id: z
     .string()
     .trim()
     .toLowerCase()
     .optional()
-    .describe(
-      'undo: the id of the change to revert (from list_changes); default: the newest not yet undone.',
-    ),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(500)
-    .default(50)
-    .describe('list_changes: most entries to return (1-500, default 50).'),
+    .describe('undo: the change to revert (from list_changes).'),
+  limit: z.number().int().min(1).max(500).default(50).describe('list_changes: most entries.'),
 })
 
 type Input = z.output<typeof input>
@@ -58,10 +48,9 @@ const output = z.object({
   refused: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
 })
 
-const DESCRIPTION = `See and undo the changes Jasque made to the vault (every write is recorded in a journal).
-Operations:
-- list_changes (limit?): the newest changes first: change_id, time, tool, operation, paths, and whether they were undone.
-- undo (change_id?): revert one change (default: the newest not yet undone): restores previous content, brings deleted notes back from the trash, moves renamed files back and reverts their link updates. A file edited since the change is left as it is and listed under refused.`
+const DESCRIPTION = `See and undo the changes made to the vault (one journal entry per call).
+- list_changes (limit?): newest first.
+- undo (change_id?): revert one change (default: the newest not undone): content, deleted notes, moves and their link rewrites. A file edited since is left alone, listed under refused.`
 
 /** Undo entries are skipped by a plain undo (it walks back through history, it does not redo). */
 const isUndo = (entry: Pick<JournalEntry, 'tool' | 'operation'>) =>
