@@ -53,8 +53,9 @@ export async function startJasque(env: NodeJS.ProcessEnv = process.env): Promise
     config,
     log,
     mcp: async () => {
-      const { createMcpHttpRoute } = await import('./mcp/index.ts')
+      const { createMcpCallTracer, createMcpHttpRoute } = await import('./mcp/index.ts')
       return createMcpHttpRoute({
+        tracer: createMcpCallTracer({ traceContent: config.traceContent }),
         tools: services.tools,
         dependencies: services.toolDependencies,
         log,

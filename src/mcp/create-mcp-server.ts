@@ -5,6 +5,7 @@ import { executeTool, type ToolDefinition, type ToolDependencies } from '../tool
 import { toAdvertisedSchema, toStrictInput } from './mcp-input-schema.ts'
 import { toAdvertisedOutput } from './mcp-output-schema.ts'
 import { toCallToolResult } from './mcp-tool-result.ts'
+import type { McpCallTracer } from './trace-mcp-call.ts'
 
 export interface CreateMcpServerOptions {
   tools: readonly ToolDefinition[]
@@ -20,6 +21,8 @@ export interface CreateMcpServerOptions {
    * not the initialize one): its User-Agent, say.
    */
   fallbackClient?: string
+  /** Traces each call (the Datadog preload); without it calls are not traced. */
+  tracer?: McpCallTracer
 }
 
 const MAX_CLIENT_NAME = 100
@@ -51,6 +54,7 @@ export function createMcpServer({
   version = '0.1.0',
   inFlight = new Set(),
   fallbackClient,
+  tracer,
 }: CreateMcpServerOptions): McpServer {
   const server = new McpServer({ name: 'jasque', version }, { capabilities: { tools: {} } })
   for (const tool of tools) {
@@ -73,11 +77,14 @@ export function createMcpServer({
           server.server.getClientVersion()?.name ??
           fallbackClient
         )?.slice(0, MAX_CLIENT_NAME)
-        const call = executeTool(strict, args, {
-          ...dependencies,
-          signal: context.mcpReq.signal,
-          source: { kind: 'mcp', ...(client === undefined || client === '' ? {} : { client }) },
-        })
+        const run = () =>
+          executeTool(strict, args, {
+            ...dependencies,
+            signal: context.mcpReq.signal,
+            source: { kind: 'mcp', ...(client === undefined || client === '' ? {} : { client }) },
+          })
+        const call =
+          tracer === undefined ? run() : tracer.trace({ tool: tool.name, input: args, client }, run)
         inFlight.add(call)
         const { result } = await call.finally(() => inFlight.delete(call))
         const ms = Math.round(performance.now() - startedAt)

@@ -10,3 +10,5 @@ export {
 export { type CreateMcpServerOptions, createMcpServer, toMcpAnnotations } from './create-mcp-server.ts'
 /** Serves MCP on stdin/stdout until stdin ends or the signal aborts; never writes anything else to stdout. */
 export { type ServeMcpStdioOptions, serveMcpStdio } from './serve-mcp-stdio.ts'
+/** Traces each MCP tool call as an APM span and an LLM Obs tool span when dd-trace is preloaded. */
+export { type CreateMcpCallTracerOptions, createMcpCallTracer, type McpCallTracer } from './trace-mcp-call.ts'
