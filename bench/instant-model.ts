@@ -6,7 +6,7 @@
  */
 import { MockLanguageModelV4 } from 'ai/test'
 import { z } from 'zod'
-import { defineTool } from '../src/tools/define-tool.ts'
+import { defineTool } from '../src/tools/index.ts'
 
 type StreamResult = Awaited<ReturnType<MockLanguageModelV4['doStream']>>
 type StreamPart = StreamResult['stream'] extends ReadableStream<infer Part> ? Part : never

@@ -9,7 +9,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { createSilentLogger } from '../src/log.ts'
 import { type AgentRunInput, createStore, type JournalEntryInput, type Store } from '../src/store/index.ts'
-import { ADMIN_DATABASE_URL, testDatabaseUrl } from '../src/store/test-drivers.ts'
+import { ADMIN_DATABASE_URL, testDatabaseUrl } from '../test/helpers/test-drivers.ts'
 
 const RECORDS = 500
 const WARMUP = 20

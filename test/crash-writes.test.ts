@@ -13,7 +13,7 @@ import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { Random } from '../bench/genvault/random.ts'
-import { cleanupTempFiles, TEMP_PREFIX } from '../src/vault/atomic-write.ts'
+import { cleanupTempFiles, TEMP_PREFIX } from '../src/vault/disk/atomic-write.ts'
 import { FILE_COUNT, fileName, versionBytes } from './fixtures/crash-versions.ts'
 import { seededRandom } from './helpers/test-seed.ts'
 

@@ -3,8 +3,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
-import { parseNote } from '../src/vault/parse-note.ts'
-import type { NoteLink, ParsedNote } from '../src/vault/types.ts'
+import { type NoteLink, type ParsedNote, parseNote } from '../src/vault/index.ts'
 import { generateVault } from './helpers/bench-vault.ts'
 
 interface NoteTruth {

@@ -8,8 +8,8 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { test } from 'node:test'
 import pg from 'pg'
-import { ADMIN_DATABASE_URL, testDatabaseUrl } from '../src/store/test-drivers.ts'
 import { startJasqueProcess } from './helpers/jasque-process.ts'
+import { ADMIN_DATABASE_URL, testDatabaseUrl } from './helpers/test-drivers.ts'
 import { tmpDir } from './helpers/tmp-dir.ts'
 
 async function folders() {

@@ -4,8 +4,7 @@
  * Observability tool span. Without the preload it only runs the call. Tracing never changes a
  * call's outcome.
  */
-import { type DatadogTracer, findDatadogTracer, hideTraceContent } from '../agent/datadog-tracer.ts'
-import { describeToolCall } from '../agent/traced-tool-call.ts'
+import type { DatadogTracer } from '../agent/index.ts'
 import type { ToolRunOutput } from '../tools/index.ts'
 
 export interface McpCallTracer {
@@ -21,31 +20,39 @@ export interface TracedMcpCall {
 export interface CreateMcpCallTracerOptions {
   /** False keeps arguments and results out of the spans (JASQUE_TRACE_CONTENT). */
   traceContent: boolean
-  /** Finds the tracer; default: the preloaded dd-trace, if any. */
+  /** Finds the tracer once dd-trace is known to be preloaded; default: the agent's finder. */
   findTracer?: () => Promise<DatadogTracer | undefined>
 }
 
-export function createMcpCallTracer({
-  traceContent,
-  findTracer = findDatadogTracer,
-}: CreateMcpCallTracerOptions): McpCallTracer {
-  let found: Promise<DatadogTracer | undefined> | undefined
+/** The agent's tracing helpers, loaded only when dd-trace was preloaded (the agent loads the AI SDK). */
+async function loadAgentTracing() {
+  if ((globalThis as { _ddtrace?: unknown })._ddtrace === undefined) return undefined
+  return import('../agent/index.ts')
+}
+
+type AgentTracing = NonNullable<Awaited<ReturnType<typeof loadAgentTracing>>>
+
+export function createMcpCallTracer({ traceContent, findTracer }: CreateMcpCallTracerOptions): McpCallTracer {
+  let found: Promise<{ tracer: DatadogTracer; agent: AgentTracing } | undefined> | undefined
   const tracer = () => {
-    found ??= findTracer().then((value) => {
-      if (value !== undefined && !traceContent) hideTraceContent(value)
-      return value
+    found ??= loadAgentTracing().then(async (agent) => {
+      const value = agent === undefined ? undefined : await (findTracer ?? agent.findDatadogTracer)()
+      if (agent === undefined || value === undefined) return undefined
+      if (!traceContent) agent.hideTraceContent(value)
+      return { tracer: value, agent }
     })
     return found
   }
   return {
     async trace(call, run) {
-      const datadog = await tracer()
-      if (datadog === undefined) return run()
+      const loaded = await tracer()
+      if (loaded === undefined) return run()
+      const { tracer: datadog, agent } = loaded
       return datadog.trace('mcp.tool_call', { resource: call.tool, type: 'mcp' }, (apmSpan) =>
         datadog.llmobs.trace({ kind: 'tool', name: call.tool }, async (toolSpan) => {
           const output = await run()
           try {
-            const { operation, resultCount, effects } = describeToolCall(
+            const { operation, resultCount, effects } = agent.describeToolCall(
               call.input,
               output.result,
               output.effects,

@@ -2,11 +2,9 @@
  * Reads the preferences note from the vault when it changes (by mtime and size), never on every
  * request, and creates a commented template when `_jasque/` exists but the note does not.
  */
-import { readFile, realpath, stat, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 import { type AppError, describeError, isAppError } from '../errors.ts'
 import type { Logger } from '../log.ts'
-import { resolveInsideVault } from '../vault/index.ts'
+import { createVaultText, readVaultText, statVaultPath } from '../vault/index.ts'
 import {
   DEFAULT_PREFERENCES,
   PREFERENCES_PATH,
@@ -14,14 +12,6 @@ import {
   parsePreferences,
 } from './parse-preferences.ts'
 import { PREFERENCES_TEMPLATE } from './preferences-template.ts'
-
-export {
-  DEFAULT_PREFERENCES,
-  DEFAULT_SEARCH_EXCLUDE_FOLDERS,
-  PREFERENCES_PATH,
-  type Preferences,
-  parsePreferences,
-} from './parse-preferences.ts'
 
 export interface PreferencesSource {
   /** The current preferences; throws InvalidInputError while the note's YAML is invalid. */
@@ -39,13 +29,12 @@ const defaults = (): Preferences => structuredClone(DEFAULT_PREFERENCES) as Pref
 
 /** Creates the cached reader of `_jasque/preferences.md` for one vault. */
 export function createPreferencesSource({ vaultRoot, log }: PreferencesSourceOptions): PreferencesSource {
-  const file = path.join(vaultRoot, ...PREFERENCES_PATH.split('/'))
   let cached: Cached | undefined
   let loading: Promise<Cached> | undefined
   let hasTemplateFailed = false
 
   async function load(): Promise<Cached> {
-    const info = await stat(file).catch(() => undefined)
+    const info = await statVaultPath(vaultRoot, PREFERENCES_PATH)
     if (info === undefined) {
       await createTemplate()
       return { key: 'missing', preferences: defaults() }
@@ -53,11 +42,8 @@ export function createPreferencesSource({ vaultRoot, log }: PreferencesSourceOpt
     const key = `${info.mtimeMs}:${info.size}`
     if (cached?.key === key) return cached
     try {
-      if (!info.isFile()) throw new Error('it is not a file')
-      // Security: the note must resolve inside the vault (a symlink must not leak other files).
-      const [realFile, realRoot] = await Promise.all([realpath(file), realpath(vaultRoot)])
-      if (!realFile.startsWith(realRoot + path.sep)) throw new Error('it resolves outside the vault')
-      const { preferences, problems } = parsePreferences(await readFile(file, 'utf8'))
+      if (!info.isFile) throw new Error('it is not a file')
+      const { preferences, problems } = parsePreferences(await readVaultText(vaultRoot, PREFERENCES_PATH))
       for (const problem of problems) log.warn({ path: PREFERENCES_PATH }, `preferences: ${problem}`)
       return { key, preferences }
     } catch (error) {
@@ -71,19 +57,13 @@ export function createPreferencesSource({ vaultRoot, log }: PreferencesSourceOpt
   }
 
   async function createTemplate() {
-    const folder = path.dirname(file)
-    const isFolder = await stat(folder).then(
-      (info) => info.isDirectory(),
-      () => false,
-    )
+    const folder = PREFERENCES_PATH.slice(0, PREFERENCES_PATH.lastIndexOf('/'))
+    const isFolder = (await statVaultPath(vaultRoot, folder))?.isFolder === true
     if (!isFolder || hasTemplateFailed) return
     try {
-      // Security: like the read, the write must land inside the vault (`_jasque` may be a symlink).
-      await resolveInsideVault(vaultRoot, PREFERENCES_PATH)
-      await writeFile(file, PREFERENCES_TEMPLATE, { flag: 'wx' })
+      if (!(await createVaultText(vaultRoot, PREFERENCES_PATH, PREFERENCES_TEMPLATE))) return
       log.info({ path: PREFERENCES_PATH }, 'created the preferences note template')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return
       hasTemplateFailed = true
       log.warn(
         { path: PREFERENCES_PATH },

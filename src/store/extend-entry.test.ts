@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { test } from 'node:test'
+import { testEachDriver } from '../../test/helpers/test-drivers.ts'
 import { ConflictError, NotFoundError } from '../errors.ts'
-import { testEachDriver } from './test-drivers.ts'
 import type { JournalEntryInput, JournalFileChange } from './types.ts'
 
 const encode = (text: string) => new TextEncoder().encode(text)

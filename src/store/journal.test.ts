@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { test } from 'node:test'
-import { testEachDriver } from './test-drivers.ts'
+import { testEachDriver } from '../../test/helpers/test-drivers.ts'
 import type { JournalEntryInput } from './types.ts'
 
 const encode = (text: string) => new TextEncoder().encode(text)

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { testEachDriver } from '../../test/helpers/test-drivers.ts'
 import { createSilentLogger } from '../log.ts'
 import { startPruner } from './prune.ts'
-import { testEachDriver } from './test-drivers.ts'
 import type { AgentRunInput, JournalEntryInput } from './types.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000

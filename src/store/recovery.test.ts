@@ -12,10 +12,10 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
+import { deferCleanup } from '../../test/helpers/test-drivers.ts'
 import { UnavailableError } from '../errors.ts'
 import { createSilentLogger } from '../log.ts'
 import { createStore } from './store.ts'
-import { deferCleanup } from './test-drivers.ts'
 
 const run = promisify(execFile)
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { testEachDriver } from './test-drivers.ts'
+import { testEachDriver } from '../../test/helpers/test-drivers.ts'
 import type { AgentRunInput } from './types.ts'
 
 const run: AgentRunInput = {

@@ -59,7 +59,7 @@ export async function openSqlite(
   try {
     await retryWhileBusy(() => db.exec('PRAGMA journal_mode = WAL'), busyTimeoutMs)
     // FULL: a committed journal entry survives a process kill and a power loss (the note it
-    // describes was fsynced too); it costs ~0.3 ms per commit here, see the README.
+    // describes was fsynced too); it costs ~0.3 ms per commit here, see docs/benchmarks.md.
     db.exec('PRAGMA synchronous = FULL')
   } catch (error) {
     db.close()

@@ -8,11 +8,11 @@ import { DatabaseSync } from 'node:sqlite'
 import { test } from 'node:test'
 import { promisify } from 'node:util'
 import pg from 'pg'
+import { deferCleanup, type StoreLocation, testEachDriver } from '../../test/helpers/test-drivers.ts'
 import { UnavailableError } from '../errors.ts'
 import { createSilentLogger } from '../log.ts'
 import { loadMigrations } from './migrate.ts'
 import { createStore } from './store.ts'
-import { deferCleanup, type StoreLocation, testEachDriver } from './test-drivers.ts'
 
 const execFileAsync = promisify(execFile)
 

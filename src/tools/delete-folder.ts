@@ -4,17 +4,18 @@
  * trash the whole folder goes there; without one, the notes' bytes are journaled so undo can
  * recreate them, and the result says what is gone for good.
  */
-import type { Dirent } from 'node:fs'
-import { readdir, readFile, rmdir } from 'node:fs/promises'
-import path from 'node:path'
 import { ConflictError, NotFoundError } from '../errors.ts'
 import type { JournalFileChange } from '../store/index.ts'
 import {
   comparePaths,
   hashContent,
+  isNotePath,
+  listFilesBelow,
+  listFolder,
   moveToTrash,
+  readIndexedFile,
   readVaultSettings,
-  resolveInsideVault,
+  removeEmptyFolder,
   type Vault,
 } from '../vault/index.ts'
 import type { ToolRunOutput } from './define-tool.ts'
@@ -38,24 +39,12 @@ function describeEntries(names: string[]): string {
   return `${sorted.slice(0, NAMED - 1).join(', ')} and ${sorted.length - (NAMED - 1)} other entries`
 }
 
-const nameOf = (entry: Dirent) => (entry.isDirectory() ? `${entry.name}/` : entry.name)
-
-/** Every file below `absolute` (symlinks not followed), as paths relative to it. */
-async function listFiles(absolute: string): Promise<string[]> {
-  const entries = await readdir(absolute, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) =>
-      path.relative(absolute, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
-    )
-}
-
 /** The notes under `folder` with their bytes now, so a permanent delete can be undone. */
 async function keepNotes(vault: Vault, folder: string): Promise<JournalFileChange[]> {
   const changes: JournalFileChange[] = []
   for (const file of vault.index.files()) {
-    if (!file.path.startsWith(`${folder}/`) || !file.path.toLowerCase().endsWith('.md')) continue
-    const bytes = await readFile(path.join(vault.root, ...(file.diskPath ?? file.path).split('/')))
+    if (!file.path.startsWith(`${folder}/`) || !isNotePath(file.path)) continue
+    const bytes = await readIndexedFile(vault.root, file.diskPath ?? file.path)
     changes.push({ kind: 'delete', path: file.path, before: bytes, beforeHash: hashContent(bytes) })
   }
   return changes
@@ -66,23 +55,22 @@ export async function deleteFolder(vault: Vault, folder: string, force: boolean)
   if (!vault.index.hasFolder(folder) || vault.index.hasFile(folder)) {
     throw new NotFoundError(`Folder not found: ${folder}. Use operation='list_structure' to see the folders.`)
   }
-  const absolute = await resolveInsideVault(vault.root, folder, { realRoot: vault.root, forMutation: true })
-  const entries = await readdir(absolute, { withFileTypes: true })
+  const entries = await listFolder(vault.root, folder)
   if (entries.length > 0 && !force) {
     throw new ConflictError(
-      `Folder ${folder} is not empty: it holds ${describeEntries(entries.map(nameOf))}; pass force=true to delete it with everything inside, or move its contents first.`,
+      `Folder ${folder} is not empty: it holds ${describeEntries(entries)}; pass force=true to delete it with everything inside, or move its contents first.`,
     )
   }
   const settings = await readVaultSettings(vault.root)
   const isPermanent = settings.trashOption === 'none'
   const kept = isPermanent && entries.length > 0 ? await keepNotes(vault, folder) : []
-  const lost = isPermanent && entries.length > 0 ? await listFiles(absolute) : []
+  const lost = isPermanent && entries.length > 0 ? await listFilesBelow(vault.root, folder) : []
   const keptNames = new Set(kept.map((change) => change.path.slice(folder.length + 1)))
   const gone = lost.filter((file) => !keptNames.has(file.normalize('NFC')))
   const indexed = [...vault.index.files()].filter((file) => file.path.startsWith(`${folder}/`)).length
   let trashPath: string | undefined
   // An empty folder goes with rmdir: whatever appears in it meanwhile stops the delete.
-  if (entries.length === 0 && isPermanent) await rmdir(absolute)
+  if (entries.length === 0 && isPermanent) await removeEmptyFolder(vault.root, folder)
   else trashPath = (await moveToTrash(vault.root, folder, settings)).trashPath
   await vault.refresh(folder)
   const message =

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { test } from 'node:test'
-import { movePath } from '../vault/move-path.ts'
-import { deleteChange, openHistoryTestVault, writeChange } from './history-test-vault.ts'
+import { deleteChange, openHistoryTestVault, writeChange } from '../../test/helpers/history-test-vault.ts'
+import { movePath } from '../vault/index.ts'
 
 test('undo of a create moves the note to the trash and marks the entry undone', async (t) => {
   const h = await openHistoryTestVault(t)

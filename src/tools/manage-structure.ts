@@ -2,10 +2,9 @@
  * `obsidian_manage_structure`: folders, renames and moves that keep every link working, folder
  * deletes to the trash, and a tree view. Renames and moves rewrite links (dry_run shows them first).
  */
-import { lstat, mkdir } from 'node:fs/promises'
 import { z } from 'zod'
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts'
-import { moveWithLinks, normalizeVaultPath, resolveInsideVault, type Vault } from '../vault/index.ts'
+import { createFolder, moveWithLinks, normalizeVaultPath, type Vault } from '../vault/index.ts'
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { deleteFolder } from './delete-folder.ts'
 import { buildStructure } from './structure-tree.ts'
@@ -187,13 +186,6 @@ async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOut
   }
 }
 
-async function exists(absolute: string): Promise<boolean> {
-  return lstat(absolute).then(
-    () => true,
-    () => false,
-  )
-}
-
 async function run(args: Input, context: ToolRunContext): Promise<ToolRunOutput> {
   const vault = context.vault
   await vault.whenReady()
@@ -202,15 +194,10 @@ async function run(args: Input, context: ToolRunContext): Promise<ToolRunOutput>
       const folder = normalizeVaultPath(requirePath(args.path, 'path', 'create_folder'), {
         forMutation: true,
       })
-      const absolute = await resolveInsideVault(vault.root, folder, {
-        realRoot: vault.root,
-        forMutation: true,
-      })
-      if (await exists(absolute))
+      if (!(await createFolder(vault.root, folder)))
         throw new ConflictError(
           `Something already exists at ${folder}. Use operation='list_structure' to see it.`,
         )
-      await mkdir(absolute, { recursive: true })
       await vault.refresh(folder)
       return {
         result: {

@@ -1,5 +1,5 @@
 /** The folder tree of list_structure, from the index: folders first, then files, capped. */
-import { comparePaths, type NoteIndex } from '../vault/index.ts'
+import { comparePaths, isNotePath, type NoteIndex } from '../vault/index.ts'
 
 export interface StructureNode {
   name: string
@@ -54,7 +54,7 @@ export function buildStructure(index: NoteIndex, folder: string, depth: number) 
       result.push({
         name: nameOf(file),
         path: file,
-        type: file.toLowerCase().endsWith('.md') ? 'note' : 'file',
+        type: isNotePath(file) ? 'note' : 'file',
       })
     }
     return result

@@ -3,14 +3,16 @@
  * edit: a file that changed since is refused and reported, the others are reverted. Each step
  * that changed something yields the change that would revert it, so an undo can be undone too.
  */
-import { lstat, mkdir, readdir, readFile, rmdir } from 'node:fs/promises'
 import { ConflictError, describeError, isAppError, NotFoundError, StaleWriteError } from '../errors.ts'
 import type { JournalEntry, JournalFileChange } from '../store/index.ts'
 import {
+  ensureFolder,
   hashContent,
+  listFolder,
   movePath,
+  readVaultEntry,
   readVaultSettings,
-  resolveInsideVault,
+  removeEmptyFolder,
   restoreFromTrash,
   type Vault,
 } from '../vault/index.ts'
@@ -43,21 +45,9 @@ const CHANGED = 'changed since; left as it is (undo never overwrites newer edits
 
 const refuse = (reason: string) => new ConflictError(reason)
 
-async function absolute(vault: UndoVault, filePath: string): Promise<string> {
-  return resolveInsideVault(vault.root, filePath, { realRoot: vault.root, forMutation: true })
-}
-
 async function readCurrent(vault: UndoVault, filePath: string): Promise<Current> {
-  const target = await absolute(vault, filePath)
-  try {
-    if ((await lstat(target)).isDirectory()) return { kind: 'folder' }
-    const bytes = await readFile(target)
-    return { kind: 'file', bytes, hash: hashContent(bytes) }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' }
-    throw error
-  }
+  const entry = await readVaultEntry(vault.root, filePath)
+  return entry.kind === 'file' ? { ...entry, hash: hashContent(entry.bytes) } : entry
 }
 
 /**
@@ -90,9 +80,9 @@ async function undoCreate(vault: UndoVault, change: JournalFileChange, options: 
   }
   if (current.kind === 'folder') {
     return vault.locks.withLock(path, async () => {
-      const target = await absolute(vault, path)
-      if ((await readdir(target)).length > 0) throw refuse('the folder is not empty; left as it is')
-      await rmdir(target)
+      if ((await listFolder(vault.root, path)).length > 0)
+        throw refuse('the folder is not empty; left as it is')
+      await removeEmptyFolder(vault.root, path)
       await vault.refresh(path)
       return { path, action: 'removed the empty folder', change: { kind: 'delete', path } }
     })
@@ -164,7 +154,7 @@ async function undoDelete(vault: UndoVault, change: JournalFileChange): Promise<
   }
   // Neither a trash item nor bytes: an empty folder was removed.
   await vault.locks.withLock(path, async () => {
-    await mkdir(await absolute(vault, path), { recursive: true })
+    await ensureFolder(vault.root, path)
     await vault.refresh(path)
   })
   return { path, action: 'recreated the folder', change: { kind: 'create', path } }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { openHistoryTestVault, writeChange } from './history-test-vault.ts'
+import { openHistoryTestVault, writeChange } from '../../test/helpers/history-test-vault.ts'
 import { IN_PROGRESS_SUMMARY } from './journal-progress.ts'
 
 test('undo of an entry extended over time reverts its changes newest first', async (t) => {

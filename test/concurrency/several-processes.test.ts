@@ -12,9 +12,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { type TestContext, test } from 'node:test'
 import { createSilentLogger } from '../../src/log.ts'
-import { deferCleanup, testEachDriver } from '../../src/store/test-drivers.ts'
 import { createVault } from '../../src/vault/index.ts'
 import { startFakeAnthropic } from '../helpers/fake-anthropic.ts'
+import { deferCleanup, testEachDriver } from '../helpers/test-drivers.ts'
+import { seededRandom } from '../helpers/test-seed.ts'
 import { type JasqueSettings, runJasque, runTool, snapshotVault, startServer } from './cli-processes.ts'
 
 const APPEND_LOOP = path.resolve(import.meta.dirname, '../fixtures/append-loop.ts')
@@ -179,24 +180,11 @@ test('an outside program appending in a loop while Jasque appends 200 times lose
   t.diagnostic(`${outside} outside appends interleaved with 200 of Jasque's`)
 })
 
-/** A small seeded generator (mulberry32), so a failing run can be replayed with JASQUE_TEST_SEED. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let value = Math.imul(state ^ (state >>> 15), state | 1)
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61)
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 testEachDriver(
   test,
   'a CLI process killed during a journaled write loses no committed entry and leaves the note old or new',
   async (t, driver) => {
-    const seed = Number(process.env.JASQUE_TEST_SEED ?? Date.now() % 1_000_000)
-    t.diagnostic(`seed ${seed} (set JASQUE_TEST_SEED to replay)`)
-    const random = seededRandom(seed)
+    const random = seededRandom(t)
     const location = await driver.createLocation(t)
     const body = (round: number) => `# Round ${round}\n\n${'a line of the note\n'.repeat(5_000)}`
     const vaultRoot = await makeVault(t, { 'Big.md': body(0), 'Log.md': '# Log\n' })
@@ -218,7 +206,7 @@ testEachDriver(
       assert.equal(done.success, true, JSON.stringify(done))
       committed = (await listChanges(settings)).map((change) => change.change_id)
       // Killed a random moment after its temp file appears: while writing, syncing, renaming or journaling.
-      const killAfter = Math.floor(random() * 30)
+      const killAfter = random.int(30)
       const watcher = watch(vaultRoot)
       const result = await runJasque(
         [

@@ -12,9 +12,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { type TestContext, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { testDatabaseUrl } from '../../src/store/test-drivers.ts'
 import { startFakeAnthropic } from '../helpers/fake-anthropic.ts'
 import { startFakeDatadogAgent } from '../helpers/fake-datadog-agent.ts'
+import { testDatabaseUrl } from '../helpers/test-drivers.ts'
 import { datadogEnv } from './run-fixture.ts'
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url))

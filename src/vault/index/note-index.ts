@@ -1,0 +1,398 @@
+/**
+ * The in-memory index of a vault: every visible file, every parsed note, and the lookups the tools
+ * need (by path, name, alias, tag, backlinks) kept up to date incrementally. Holds no IO: callers
+ * read files and feed bytes in. Over 150 lines because the link maps must change together.
+ */
+
+import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from '../links/resolve-link.ts'
+import { comparePaths, sortedIndexOf } from '../paths/compare-paths.ts'
+import { isNotePath } from '../paths/note-path.ts'
+import { analyzeNote, type IndexedParse, type NoteAnalysis } from './analyze-note.ts'
+import type { FileInfo, IndexedNote } from './indexed-note.ts'
+import { addToListMap, addToSetMap, deleteFromListMap, deleteFromSetMap } from './multi-map.ts'
+import type { RestoredNote } from './restored-note.ts'
+
+export interface NoteIndexStats {
+  notes: number
+  files: number
+  folders: number
+  links: number
+  unresolvedLinks: number
+  tags: number
+  tasks: { open: number; done: number; other: number }
+}
+
+/** Lower-cased last path segment without `.md`: the key a link and a file meet on. */
+export function linkKey(pathOrTarget: string): string {
+  const lower = pathOrTarget.toLowerCase()
+  const name = lower.slice(lower.lastIndexOf('/') + 1)
+  return name.endsWith('.md') ? name.slice(0, -3) : name
+}
+
+const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+const fileName = (filePath: string) => filePath.slice(filePath.lastIndexOf('/') + 1)
+
+export {
+  type FileInfo,
+  type IndexedNote,
+  noteBytes,
+  type ResolvedLink,
+  resolvedLinks,
+} from './indexed-note.ts'
+
+export type NoteIndex = ReturnType<typeof createNoteIndex>
+
+/** Creates an empty index. */
+export function createNoteIndex() {
+  const files = new Map<string, FileInfo>()
+  const notes = new Map<string, IndexedNote>()
+  const pathByLower = new Map<string, string>()
+  const pathsByName = new Map<string, Set<string>>()
+  const sortedNotes: string[] = []
+  // The same notes, same order: queries walk this array instead of looking paths up.
+  const sortedEntries: IndexedNote[] = []
+  let version = 0
+  // Changes only when a file appears or disappears: link resolutions stay valid while it holds.
+  let fileSetVersion = 0
+  let folderCache: { version: number; folders: string[] } | undefined
+  const explicitFolders = new Set<string>()
+  const folderFileCounts = new Map<string, number>()
+  // Lists, not sets: each note adds itself once per distinct target, and push is what builds cost.
+  const incoming = new Map<string, string[]>()
+  // Built on first need (a file appearing or disappearing, a move), then kept up to date.
+  let sourcesByKey: Map<string, string[]> | undefined
+  const notesByTag = new Map<string, Set<string>>()
+  const tagDisplay = new Map<string, string>()
+  const notesByAlias = new Map<string, Set<string>>()
+  const totals = { links: 0, unresolved: 0, open: 0, done: 0, other: 0 }
+
+  // One copy of each repeated string (link targets, tags): 650k targets at 50k notes are mostly
+  // the same few thousand names, and each note's copy would otherwise be kept.
+  let pool = new Map<string, string>()
+  function internAll(values: string[]): void {
+    if (pool.size > 1_000_000) pool = new Map()
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i] as string
+      const known = pool.get(value)
+      if (known === undefined) pool.set(value, value)
+      else values[i] = known
+    }
+  }
+
+  const table = {
+    pathOf: (pathLower: string) => pathByLower.get(pathLower),
+    pathsNamed: (nameLower: string) => pathsByName.get(nameLower),
+  }
+
+  function countFolders(filePath: string, delta: number): void {
+    let slash = filePath.lastIndexOf('/')
+    while (slash > 0) {
+      const folder = filePath.slice(0, slash)
+      const count = (folderFileCounts.get(folder) ?? 0) + delta
+      if (count <= 0) folderFileCounts.delete(folder)
+      else folderFileCounts.set(folder, count)
+      slash = folder.lastIndexOf('/')
+    }
+  }
+
+  // Most links resolve the same from every note (resolveFixedTarget): cached, null for none
+  // (targets are interned, so a lookup hashes nothing new) until a file appears or disappears.
+  const fixedTargets = new Map<string, string | null>()
+  function resolveLinks(source: string, parsed: IndexedParse): (string | undefined)[] {
+    return parsed.linkTargets.map((target) => {
+      let fixed = fixedTargets.get(target)
+      if (fixed === undefined) {
+        fixed = resolveFixedTarget(target, table)
+        if (fixed === undefined) return resolveLinkPath(target, source, table).path
+        fixedTargets.set(target, fixed)
+      }
+      return fixed ?? undefined
+    })
+  }
+
+  // Each note adds itself once per distinct target and key (notes repeat links; map work dominates builds).
+  // Keys are computed only once the key map exists (it is built lazily, after the initial build).
+  function linkSets(
+    note: IndexedNote,
+    withKeys: boolean,
+  ): { targets: Set<string>; keys: Set<string>; unresolved: number } {
+    const targets = new Set<string>()
+    const keys = new Set<string>()
+    let unresolved = 0
+    const linkTargets = note.parsed.linkTargets
+    for (let i = 0; i < linkTargets.length; i++) {
+      const target = linkTargets[i] as string
+      const resolved = note.resolved[i]
+      if (resolved === undefined) unresolved++
+      else if (resolved !== note.path || target !== '') targets.add(resolved)
+      if (withKeys) keys.add(linkKey(target))
+    }
+    return { targets, keys, unresolved }
+  }
+
+  // A note adds itself to a list once: its additions to one list come in a row, so the list's
+  // last entry tells whether it is there already (a Set per note cost more at 650k links).
+  function addOnce(map: Map<string, string[]>, key: string, source: string): void {
+    const list = map.get(key)
+    if (list === undefined) map.set(key, [source])
+    else if (list[list.length - 1] !== source) list.push(source)
+  }
+
+  function attachLinks(note: IndexedNote): void {
+    const source = note.path
+    const byKey = sourcesByKey
+    const { linkTargets } = note.parsed
+    const resolvedLinks = note.resolved
+    let unresolved = 0
+    for (let i = 0; i < linkTargets.length; i++) {
+      const target = linkTargets[i] as string
+      const resolved = resolvedLinks[i]
+      if (resolved === undefined) unresolved++
+      else if (resolved !== source || target !== '') addOnce(incoming, resolved, source)
+      if (byKey !== undefined) addOnce(byKey, linkKey(target), source)
+    }
+    totals.links += resolvedLinks.length
+    totals.unresolved += unresolved
+  }
+
+  function detachLinks(note: IndexedNote): void {
+    const source = note.path
+    const { targets, keys, unresolved } = linkSets(note, sourcesByKey !== undefined)
+    totals.links -= note.resolved.length
+    totals.unresolved -= unresolved
+    for (const target of targets) deleteFromListMap(incoming, target, source)
+    if (sourcesByKey !== undefined) for (const key of keys) deleteFromListMap(sourcesByKey, key, source)
+  }
+
+  function keyIndex(): Map<string, string[]> {
+    if (sourcesByKey !== undefined) return sourcesByKey
+    const built = new Map<string, string[]>()
+    for (const note of notes.values())
+      for (const key of linkSets(note, true).keys) addToListMap(built, key, note.path)
+    sourcesByKey = built
+    return built
+  }
+
+  /** Re-resolves the links of every note that has a link which could name a file with `key`. */
+  function reresolve(key: string): void {
+    if (notes.size === 0) return
+    const sources = keyIndex().get(key)
+    if (sources === undefined) return
+    for (const source of [...sources]) {
+      const note = notes.get(source)
+      if (note === undefined) continue
+      detachLinks(note)
+      note.resolved = resolveLinks(source, note.parsed)
+      attachLinks(note)
+    }
+  }
+
+  function addMetadata(note: IndexedNote): void {
+    for (const tag of note.parsed.tags) {
+      const lower = tag.toLowerCase()
+      if (!tagDisplay.has(lower)) tagDisplay.set(lower, tag)
+      addToSetMap(notesByTag, lower, note.path)
+    }
+    for (const alias of note.parsed.aliases) addToSetMap(notesByAlias, alias.toLowerCase(), note.path)
+    for (const task of note.parsed.tasks) {
+      if (task.status === ' ') totals.open++
+      else if (task.status === 'x' || task.status === 'X') totals.done++
+      else totals.other++
+    }
+  }
+
+  function removeMetadata(note: IndexedNote): void {
+    for (const tag of note.parsed.tags) {
+      const lower = tag.toLowerCase()
+      deleteFromSetMap(notesByTag, lower, note.path)
+      if (!notesByTag.has(lower)) tagDisplay.delete(lower)
+    }
+    for (const alias of note.parsed.aliases) deleteFromSetMap(notesByAlias, alias.toLowerCase(), note.path)
+    for (const task of note.parsed.tasks) {
+      if (task.status === ' ') totals.open--
+      else if (task.status === 'x' || task.status === 'X') totals.done--
+      else totals.other--
+    }
+  }
+
+  /** Registers a file (note or attachment) by path; returns true when it is new. */
+  function addFile(info: FileInfo): boolean {
+    version++
+    const existing = files.get(info.path)
+    files.set(info.path, info)
+    if (existing !== undefined) return false
+    fileSetVersion++
+    fixedTargets.clear()
+    pathByLower.set(info.path.toLowerCase(), info.path)
+    addToSetMap(pathsByName, fileName(info.path).toLowerCase(), info.path)
+    countFolders(info.path, 1)
+    return true
+  }
+
+  /** Puts `note` in the index in place of any earlier version; resolves its links when asked. */
+  function insertNote(info: FileInfo, note: IndexedNote, resolve: boolean): IndexedNote {
+    const isNew = addFile(info)
+    const previous = notes.get(info.path)
+    if (previous !== undefined) {
+      detachLinks(previous)
+      removeMetadata(previous)
+    }
+    if (resolve) note.resolved = resolveLinks(info.path, note.parsed)
+    notes.set(info.path, note)
+    const last = sortedNotes[sortedNotes.length - 1]
+    // Builds and restores add notes in path order: appending needs no search.
+    const at =
+      last === undefined || comparePaths(last, info.path) < 0
+        ? sortedNotes.length
+        : sortedIndexOf(sortedNotes, info.path)
+    if (sortedNotes[at] === info.path) sortedEntries[at] = note
+    else {
+      sortedNotes.splice(at, 0, info.path)
+      sortedEntries.splice(at, 0, note)
+    }
+    version++
+    attachLinks(note)
+    addMetadata(note)
+    if (isNew) reresolve(linkKey(info.path))
+    return note
+  }
+
+  return {
+    /** Registers a file without reading it (a note stays unparsed until upsertNote). */
+    addFile(info: FileInfo): void {
+      if (addFile(info)) reresolve(linkKey(info.path))
+    },
+
+    /** Parses a note's bytes and (re)indexes it; returns the indexed note. */
+    upsertNote(info: FileInfo, bytes: Uint8Array): IndexedNote {
+      return this.upsertAnalyzed(info, analyzeNote(info.path, bytes))
+    },
+
+    /**
+     * (Re)indexes a note analysed elsewhere. `resolved`: its links already resolved against the
+     * current file set (the initial build's workers do it); its strings are then taken as they are.
+     */
+    upsertAnalyzed(info: FileInfo, analysis: NoteAnalysis, resolved?: (string | undefined)[]): IndexedNote {
+      const { parsed } = analysis
+      if (resolved === undefined) {
+        internAll(parsed.linkTargets)
+        internAll(parsed.tags)
+      }
+      const { caseOffsets, caseBytes, content } = analysis
+      const note: IndexedNote = {
+        ...info,
+        hash: analysis.hash,
+        parsed,
+        resolved: resolved ?? [],
+        lower: toBuffer(analysis.lower),
+        ...(caseOffsets === undefined ? {} : { caseOffsets }),
+        ...(caseBytes === undefined ? {} : { caseBytes }),
+        ...(content === undefined ? {} : { content }),
+        taskCount: parsed.tasks.length,
+        openTaskCount: parsed.tasks.reduce((count, task) => count + (task.completed ? 0 : 1), 0),
+      }
+      return insertNote(info, note, resolved === undefined)
+    },
+
+    /**
+     * Indexes a note restored from a snapshot, links resolved as they are (valid for the file set
+     * the snapshot was taken with: callers then add and remove files to reach today's set).
+     */
+    restoreNote(note: RestoredNote): IndexedNote {
+      return insertNote(note, note, false)
+    },
+
+    /** Forgets a file or note; returns false when it was not indexed. */
+    remove(filePath: string): boolean {
+      const info = files.get(filePath)
+      if (info === undefined) return false
+      version++
+      fileSetVersion++
+      fixedTargets.clear()
+      files.delete(filePath)
+      pathByLower.delete(filePath.toLowerCase())
+      deleteFromSetMap(pathsByName, fileName(filePath).toLowerCase(), filePath)
+      countFolders(filePath, -1)
+      const note = notes.get(filePath)
+      if (note !== undefined) {
+        notes.delete(filePath)
+        const at = sortedIndexOf(sortedNotes, filePath)
+        if (sortedNotes[at] === filePath) {
+          sortedNotes.splice(at, 1)
+          sortedEntries.splice(at, 1)
+        }
+        detachLinks(note)
+        removeMetadata(note)
+      }
+      reresolve(linkKey(filePath))
+      return true
+    },
+
+    /** Records a folder (also empty ones). */
+    addFolder(folder: string): void {
+      version++
+      // Every ancestor is a folder too.
+      for (let at = folder.length; at > 0; at = folder.lastIndexOf('/', at - 1))
+        explicitFolders.add(folder.slice(0, at))
+    },
+
+    removeFolder(folder: string): void {
+      version++
+      for (const known of [...explicitFolders]) {
+        if (known === folder || known.startsWith(`${folder}/`)) explicitFolders.delete(known)
+      }
+    },
+
+    getNote: (filePath: string) => notes.get(filePath),
+    getFile: (filePath: string) => files.get(filePath),
+    hasFile: (filePath: string) => files.has(filePath),
+    isNote: (filePath: string) => notes.has(filePath) || (files.has(filePath) && isNotePath(filePath)),
+    pathOfLower: (pathLower: string) => pathByLower.get(pathLower),
+    notes: () => notes.values(),
+    noteCount: () => notes.size,
+    files: () => files.values(),
+    /** Every note path in code-point order (do not mutate). */
+    sortedNotePaths: (): readonly string[] => sortedNotes,
+    /** Every note in path order, aligned with sortedNotePaths (do not mutate). */
+    sortedNotes: (): readonly IndexedNote[] => sortedEntries,
+    /** Changes whenever a file, folder or note changes: for caches derived from the index. */
+    version: () => version,
+    /** Changes whenever a file appears or disappears (link resolutions may change then). */
+    fileSetVersion: () => fileSetVersion,
+    hasFolder: (folder: string) =>
+      folder === '' || explicitFolders.has(folder) || folderFileCounts.has(folder),
+    /** Every folder path (explicit or holding files), sorted. */
+    folders(): readonly string[] {
+      if (folderCache === undefined || folderCache.version !== version) {
+        folderCache = {
+          version,
+          folders: [...new Set([...explicitFolders, ...folderFileCounts.keys()])].sort(comparePaths),
+        }
+      }
+      return folderCache.folders
+    },
+    resolve: (target: string, sourcePath: string) => resolveLinkPath(target, sourcePath, table),
+    /** Notes with at least one link resolving to `filePath` (excluding same-note heading links). */
+    backlinkSources: (filePath: string): readonly string[] => incoming.get(filePath) ?? [],
+    /** Notes with a link whose last segment (lower case, no `.md`) is `key`: those a file named so could capture. */
+    sourcesLinkingKey: (key: string): readonly string[] => keyIndex().get(key) ?? [],
+    /** The lookups link resolution uses, as the index stands. */
+    linkTable: (): LinkTargetTable => table,
+    notesWithTag: (tagLower: string): ReadonlySet<string> => notesByTag.get(tagLower) ?? new Set(),
+    /** Lower-cased tag → first-seen casing. */
+    tags: (): ReadonlyMap<string, string> => tagDisplay,
+    notesWithAlias: (aliasLower: string): ReadonlySet<string> => notesByAlias.get(aliasLower) ?? new Set(),
+
+    stats(): NoteIndexStats {
+      return {
+        notes: notes.size,
+        files: files.size,
+        folders: this.folders().length,
+        links: totals.links,
+        unresolvedLinks: totals.unresolved,
+        tags: tagDisplay.size,
+        tasks: { open: totals.open, done: totals.done, other: totals.other },
+      }
+    },
+  }
+}
