@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { runApiBench } from './api.ts'
 import { runDatadogBench } from './datadog.ts'
+import { runMcpBench } from './mcp.ts'
 import { runOtelBench } from './otel.ts'
 import { runStartupBench } from './startup.ts'
 import { runStoreBench } from './store.ts'
@@ -21,6 +22,7 @@ const sections: Record<string, (print: (line: string) => void, sizes: number[]) 
   tools: runToolsBench,
   datadog: (print) => runDatadogBench(print),
   otel: (print) => runOtelBench(print),
+  mcp: (print) => runMcpBench(print),
 }
 
 function ensureRipgrep(print: (line: string) => void): void {

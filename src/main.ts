@@ -55,6 +55,18 @@ export async function startJasque(env: NodeJS.ProcessEnv = process.env): Promise
     config,
     log,
     activity: createActivityDeps(services),
+    mcp: async () => {
+      const { createMcpCallTracer, createMcpHttpRoute } = await import('./mcp/index.ts')
+      return createMcpHttpRoute({
+        tracer: createMcpCallTracer({ traceContent: config.traceContent }),
+        tools: services.tools,
+        dependencies: services.toolDependencies,
+        log,
+        traceToolCall: services.openTelemetry.traceToolCall,
+        localOnly: config.apiKey === undefined,
+        allowedOrigins: config.allowedOrigins,
+      })
+    },
   })
   // Handlers first: a signal arriving right after "listening" must shut down gracefully.
   const removeShutdown = installGracefulShutdown(app, {

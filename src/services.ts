@@ -9,12 +9,15 @@ import {
   createOpenTelemetry,
   describeModel,
   findMissingKey,
+  type OpenTelemetry,
 } from './agent/index.ts'
 import type { Config } from './config.ts'
 import { type CreateToolServicesOptions, createToolServices, type ToolServices } from './tool-services.ts'
 
 export interface Services extends ToolServices {
   agent: Agent
+  /** OTLP export of chat turns and MCP tool calls (off, and not loaded, without an OTLP endpoint). */
+  openTelemetry: OpenTelemetry
 }
 
 export type CreateServicesOptions = CreateToolServicesOptions
@@ -51,6 +54,7 @@ export async function createServices(
   return {
     ...services,
     agent,
+    openTelemetry,
     async close() {
       await services.close()
       // Last: the spans of turns that ended during shutdown are still sent.

@@ -20,7 +20,10 @@ export interface LlmObsAnnotation {
 /** The part of `tracer.llmobs` Jasque uses (dd-trace 6). */
 export interface DatadogLlmObs {
   readonly enabled: boolean
-  trace<T>(options: { kind: 'agent'; name: string; sessionId?: string }, fn: (span: DatadogSpan) => T): T
+  trace<T>(
+    options: { kind: 'agent' | 'tool'; name: string; sessionId?: string },
+    fn: (span: DatadogSpan) => T,
+  ): T
   /** Annotates `span`, or the active LLM Obs span when `span` is undefined; throws when there is none. */
   annotate(span: DatadogSpan | undefined, annotation: LlmObsAnnotation): void
   /** One process-wide hook that may change every LLM Obs span before it is sent. */
@@ -42,6 +45,8 @@ export interface LlmObsSpanContent {
 
 export interface DatadogTracer {
   llmobs: DatadogLlmObs
+  /** An APM span around `fn` (finished when its promise settles), child of the active one if any. */
+  trace<T>(name: string, options: { resource?: string; type?: string }, fn: (span: DatadogSpan) => T): T
   scope(): { active(): DatadogSpan | null }
 }
 

@@ -4,6 +4,11 @@
 export { type AgentOptions, createAgent } from './agent.ts'
 /** A short stable id for a chat, from its first user message and the client. */
 export { createConversationId } from './conversation-id.ts'
+/**
+ * The preloaded Datadog tracer (undefined without `--import dd-trace/initialize.mjs`), the switch
+ * that keeps content out of its spans, and a tool call's summary for a span: for MCP's tracing.
+ */
+export { type DatadogTracer, findDatadogTracer, hideTraceContent } from './datadog-tracer.ts'
 export type {
   Agent,
   AgentEvent,
@@ -18,3 +23,4 @@ export type {
 export { createLanguageModel, describeModel, findMissingKey } from './model.ts'
 /** OTLP export of runs and MCP tool calls, loaded only when an OTLP endpoint is configured. */
 export { createOpenTelemetry, type OpenTelemetry } from './open-telemetry.ts'
+export { describeToolCall } from './traced-tool-call.ts'

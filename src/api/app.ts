@@ -16,6 +16,7 @@ import { registerChatTest } from './chat-test.ts'
 import { registerCors } from './cors.ts'
 import { registerErrorHandling } from './error-handler.ts'
 import { type HealthStore, type HealthVault, registerHealth } from './health.ts'
+import { type McpRouteHandler, registerMcpRoute } from './mcp-route.ts'
 import { registerModels } from './models.ts'
 import { generateRequestId, registerRequestIdHeader } from './request-id.ts'
 
@@ -28,6 +29,8 @@ export interface BuildAppDeps {
   config: Pick<Config, 'apiKey' | 'allowedOrigins' | 'requestTimeoutMs' | 'maxConversationMessages'> &
     Partial<Pick<Config, 'streamProgress'>>
   log: Logger
+  /** Loads the `/mcp` handler (on its first request); without it there is no `/mcp` route. */
+  mcp?: () => Promise<McpRouteHandler>
   /** Interval of the SSE comments sent while a tool runs (default 10 s); shorter in tests. */
   streamKeepAliveMs?: number
   /** The activity page at /ui (runs, journal, the history tool); absent: no page. */
@@ -91,6 +94,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   registerChatTest(app, { agent: deps.agent, requestTimeoutMs: config.requestTimeoutMs })
   if (deps.activity !== undefined)
     registerActivity(app, { ...deps.activity, needsKey: config.apiKey !== undefined })
+  if (deps.mcp !== undefined) registerMcpRoute(app, deps.mcp)
 
   await app.ready()
   return app

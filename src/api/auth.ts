@@ -37,13 +37,15 @@ export function registerAuth(app: FastifyInstance, apiKey: string | undefined): 
     const path = request.url.split('?')[0] ?? ''
     if (isPublic(path)) return
     if (isAuthorized(request.headers.authorization, apiKey)) return
-    const message =
-      request.headers.authorization === undefined
-        ? 'Missing API key: send Authorization: Bearer <JASQUE_API_KEY>'
-        : 'Incorrect API key provided'
+    const isMissing = request.headers.authorization === undefined
+    const message = isMissing
+      ? 'Missing API key: send Authorization: Bearer <JASQUE_API_KEY>'
+      : 'Incorrect API key provided'
+    // RFC 6750: a wrong key is an invalid_token; a missing one gets the bare challenge.
+    const challenge = isMissing ? 'Bearer realm="jasque"' : 'Bearer realm="jasque", error="invalid_token"'
     return reply
       .code(401)
-      .header('WWW-Authenticate', 'Bearer')
+      .header('WWW-Authenticate', challenge)
       .send(createErrorBody(401, message, 'invalid_api_key'))
   })
 }

@@ -4,6 +4,8 @@
 export type { ActivityDeps } from './activity-routes.ts'
 /** Builds the Fastify app (routes, CORS, access, errors) without listening; awaits `ready()`. */
 export { type BuildAppDeps, buildApp } from './app.ts'
+/** The handler `/mcp` delegates to (built by the MCP front door, loaded on the first request). */
+export type { McpRouteHandler } from './mcp-route.ts'
 /** Translates any thrown value into an HTTP status and OpenAI's error body. */
 export { createErrorBody, type OpenAIErrorBody, translateError } from './openai-error.ts'
 /**

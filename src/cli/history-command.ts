@@ -33,6 +33,8 @@ interface ChangeItem {
   paths?: string[]
   undone_by?: string
   undone_at?: string
+  source?: string
+  client?: string
 }
 
 const pad = (value: number) => String(value).padStart(2, '0')
@@ -55,7 +57,9 @@ export function formatHistory(result: ToolResult): string {
   const lines = items.map((item) => {
     const undone =
       item.undone_at === undefined ? '' : `  (undone${item.undone_by ? ` by ${item.undone_by}` : ''})`
-    return `${item.change_id}  ${localTime(item.time)}  ${item.tool} ${item.operation}  ${shortPaths(item.paths)}${undone}`
+    const source =
+      item.source === undefined ? '' : `  [${item.source}${item.client ? `: ${item.client}` : ''}]`
+    return `${item.change_id}  ${localTime(item.time)}  ${item.tool} ${item.operation}  ${shortPaths(item.paths)}${source}${undone}`
   })
   if (result.truncated === true) lines.push('… older changes not shown: use --limit to see more.')
   return `${lines.join('\n')}\n`

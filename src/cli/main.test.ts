@@ -112,7 +112,7 @@ test('jasque tool NAME --help prints the description and the parameters', async 
   const run = await jasque(['tool', 'obsidian_history', '--help'])
 
   assert.equal(run.code, 0)
-  assert.match(run.stdout, /See and undo the changes Jasque made/)
+  assert.match(run.stdout, /See and undo the changes made to the vault/)
   assert.match(run.stdout, /^ {2}operation {2}one of: list_changes, undo; required$/m)
   assert.match(run.stdout, /^ {2}limit {6}integer 1\.\.500; default 50$/m)
 })
@@ -175,7 +175,10 @@ test('jasque history lists a recorded change; jasque undo reverts it, then has n
   assert.equal(listed.code, 0)
   assert.match(
     listed.stdout,
-    new RegExp(`^${id}  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  obsidian_manage_notes update  A\\.md$`, 'm'),
+    new RegExp(
+      `^${id}  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  obsidian_manage_notes update  A\\.md  \\[chat\\]$`,
+      'm',
+    ),
   )
   assert.equal(undone.code, 0)
   const result = JSON.parse(undone.stdout)

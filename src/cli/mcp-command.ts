@@ -12,7 +12,8 @@ Serves the vault tools (obsidian_query_vault, obsidian_manage_notes, obsidian_ma
 obsidian_history) to an MCP client over stdio, for the vault at OBSIDIAN_VAULT_PATH. The client
 starts this command itself; stdout carries the protocol only, logs go to stderr. Changes are
 journaled with the source "mcp": undo them with obsidian_history or \`jasque undo\`.
-Stops when the client closes stdin, or on SIGTERM or SIGINT. (No HTTP transport yet.)
+Stops when the client closes stdin, or on SIGTERM or SIGINT. The server (jasque serve) also
+serves the tools over Streamable HTTP at /mcp.
 
 Options:
   -h, --help  show this help`
@@ -39,8 +40,9 @@ export const mcpCommand: CliCommand = {
     try {
       await services.vault.start()
       log.info({ vault: services.vault.root }, 'mcp server ready on stdio')
-      const { serveMcpStdio } = await import('../mcp/index.ts')
+      const { createMcpCallTracer, serveMcpStdio } = await import('../mcp/index.ts')
       await serveMcpStdio({
+        tracer: createMcpCallTracer({ traceContent: config.traceContent }),
         tools: services.tools,
         dependencies: services.toolDependencies,
         log,

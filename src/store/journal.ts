@@ -21,7 +21,7 @@ export interface CreateJournalOptions {
 }
 
 const ENTRY_COLUMNS =
-  'id, created_at, source_kind, request_id, conversation_id, run_id, tool, operation, paths, summary, changes, undone_at, undone_by'
+  'id, created_at, source_kind, request_id, conversation_id, run_id, client, tool, operation, paths, summary, changes, undone_at, undone_by'
 
 function toSummary(row: SqlRow): JournalEntrySummary {
   const source: JournalEntrySummary['source'] = {
@@ -33,6 +33,8 @@ function toSummary(row: SqlRow): JournalEntrySummary {
   if (requestId !== undefined) source.requestId = requestId
   if (conversationId !== undefined) source.conversationId = conversationId
   if (runId !== undefined) source.runId = runId
+  const client = readOptionalString(row.client)
+  if (client !== undefined) source.client = client
   const summary: JournalEntrySummary = {
     id: String(row.id),
     createdAt: readDate(row.created_at),
@@ -63,7 +65,7 @@ export function createJournal({ db, now, nextId, onRecord }: CreateJournalOption
         const id = nextId(createdAt)
         await db.transaction(async (tx) => {
           await tx.query(
-            `insert into journal_entries (${ENTRY_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)`,
+            `insert into journal_entries (${ENTRY_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)`,
             [
               id,
               createdAt,
@@ -71,6 +73,7 @@ export function createJournal({ db, now, nextId, onRecord }: CreateJournalOption
               input.source.requestId ?? null,
               input.source.conversationId ?? null,
               input.source.runId ?? null,
+              input.source.client ?? null,
               input.tool,
               input.operation,
               jsonValue(input.paths),

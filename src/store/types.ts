@@ -7,6 +7,8 @@ export interface ChangeSource {
   conversationId?: string
   /** The agent run (one chat turn) that made the change, so a whole turn can be undone. */
   runId?: string
+  /** The MCP client's name, from its initialize or per-request client info (or its User-Agent). */
+  client?: string
 }
 
 /**

@@ -15,30 +15,15 @@ import { undoRun } from './undo-run.ts'
 export { HISTORY_TOOL }
 
 const input = z.object({
-  operation: z
-    .enum(['list_changes', 'undo'])
-    .describe('list_changes to see recent changes, undo to revert one.'),
+  operation: z.enum(['list_changes', 'undo']).describe('See the tool description.'),
   change_id: z
     .string()
     .trim()
     .toLowerCase()
     .optional()
-    .describe(
-      'undo: the id of the change to revert (from list_changes); default: the newest not yet undone.',
-    ),
-  run_id: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .describe('undo: revert every change of one chat turn (its run_id from list_changes), newest first.'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(500)
-    .default(50)
-    .describe('list_changes: most entries to return (1-500, default 50).'),
+    .describe('undo: the change to revert (from list_changes).'),
+  run_id: z.string().trim().toLowerCase().optional().describe('undo: every change of one chat turn.'),
+  limit: z.number().int().min(1).max(500).default(50).describe('list_changes: most entries.'),
 })
 
 type Input = z.output<typeof input>
@@ -81,11 +66,10 @@ const output = z.object({
     .describe('undo with run_id: one report per change, newest first.'),
 })
 
-const DESCRIPTION = `See and undo the changes Jasque made to the vault (every write is recorded in a journal).
-Operations:
-- list_changes (limit?): the newest changes first: change_id, run_id (the chat turn that made it), time, tool, operation, paths, and whether they were undone.
-- undo (run_id): revert every change of one chat turn, newest first, with one report; use it when asked to undo "what you just did".
-- undo (change_id?): revert one change (default: the newest not yet undone): restores previous content, brings deleted notes back from the trash, moves renamed files back and reverts their link updates. A file edited since the change is left as it is and listed under refused.`
+const DESCRIPTION = `See and undo the changes made to the vault (one journal entry per call).
+- list_changes (limit?): newest first, each with the run_id of its chat turn.
+- undo (run_id): revert a whole turn ("undo what you just did"), newest first.
+- undo (change_id?): revert one change (default: the newest not undone): content, deleted notes, moves and their link rewrites. A file edited since is left alone, listed under refused.`
 
 function describeEntry(entry: JournalEntrySummary) {
   return compact({
@@ -96,6 +80,7 @@ function describeEntry(entry: JournalEntrySummary) {
     paths: entry.paths,
     summary: entry.summary,
     source: entry.source.kind,
+    client: entry.source.client,
     conversation_id: entry.source.conversationId,
     run_id: entry.source.runId,
     undone_at: entry.undoneAt?.toISOString(),

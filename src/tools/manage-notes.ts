@@ -37,57 +37,41 @@ export const BULK_OPERATIONS = new Set<string>([
 export const MAX_BULK_ITEMS = 100
 
 const fields = {
-  path: z
-    .string()
-    .optional()
-    .describe(
-      'The note, from the vault root (e.g. "Projects/Alpha.md"; .md may be left out). For create: the new name, or a full path.',
-    ),
-  folder: z.string().optional().describe('create: the folder to create the note in (path is then the name).'),
-  content: z
-    .string()
-    .optional()
-    .describe(
-      'create/update: the whole text (start it with a --- frontmatter block only to replace the frontmatter); append/prepend: the text to add.',
-    ),
+  path: z.string().optional().describe('The note, e.g. "Projects/Alpha.md".'),
+  folder: z.string().optional().describe('create: the folder for path.'),
+  content: z.string().optional().describe('The text to write or add.'),
   task_identifier: z
     .union([z.string(), z.number().int().min(1)])
     .optional()
-    .describe('complete_task: the task line number (1-based, from list_tasks or read) or some of its text.'),
-  properties: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .describe('update_frontmatter: keys to set; a null value deletes the key.'),
-  expected_hash: z
-    .string()
-    .optional()
-    .describe('The hash from your last read: the change is refused if the note changed since.'),
+    .describe('complete_task: line number (1-based) or text.'),
+  properties: z.record(z.string(), z.unknown()).optional().describe('update_frontmatter: keys to set.'),
+  expected_hash: z.string().optional().describe('The hash from your last read.'),
 }
 
+// The same fields for one bulk item, described once by `items` (tools/list stays small).
+const item = z.object({
+  path: z.string().optional(),
+  folder: z.string().optional(),
+  content: z.string().optional(),
+  task_identifier: z.union([z.string(), z.number().int().min(1)]).optional(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+  expected_hash: z.string().optional(),
+})
+
 const input = z.object({
-  operation: z.enum(OPERATIONS).describe('What to do; see the tool description for each operation.'),
+  operation: z.enum(OPERATIONS).describe('See the tool description.'),
   ...fields,
-  old_text: z.string().optional().describe('replace: the exact text to change; it must occur exactly once.'),
-  new_text: z.string().optional().describe('replace: the text to put instead ("" deletes old_text).'),
-  offset: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe(
-      'read: the character to start from, for long notes read in pages (use next_offset from the previous page).',
-    ),
-  dry_run: z
-    .boolean()
-    .default(false)
-    .describe('Writes only: return a unified diff of what would change per note, change nothing.'),
-  bulk: z.boolean().default(false).describe('Apply the operation to every note in items.'),
+  old_text: z.string().optional().describe('replace: the exact text to change.'),
+  new_text: z.string().optional().describe('replace: its replacement.'),
+  offset: z.number().int().min(0).optional().describe('read: the character to start from (next_offset).'),
+  dry_run: z.boolean().default(false).describe('Writes: return a unified diff per note, change nothing.'),
+  bulk: z.boolean().default(false).describe('Apply the operation to items.'),
   items: z
-    .array(z.object(fields))
+    .array(item)
     .max(MAX_BULK_ITEMS)
     .optional()
     .describe(
-      `bulk: up to ${MAX_BULK_ITEMS} objects with the per-note fields (path, folder, content, task_identifier, properties, expected_hash); fields left out of an item are taken from the call.`,
+      'bulk: objects with path, folder, content, task_identifier, properties, expected_hash; omitted fields come from the call.',
     ),
 })
 
@@ -106,22 +90,25 @@ const output = z.object({
   total_length: z.number().int().optional(),
   affected_count: z.number().int().optional().describe('bulk: the items done.'),
   errors: z.array(itemError).optional().describe('bulk: the items that failed, each on its own.'),
+  dry_run: z.boolean().optional().describe('Set when nothing was changed: a preview.'),
+  diff: z.string().optional().describe('dry_run: the unified diff of the note.'),
+  previews: z
+    .array(z.object({ path: z.string(), diff: z.string() }))
+    .optional()
+    .describe('bulk dry_run: a unified diff per note.'),
 })
 
-const DESCRIPTION = `Read, create and edit notes in the Obsidian vault. Paths are from the vault root.
-Operations:
-- read (path, offset?): full text with frontmatter as content, the parsed frontmatter, and hash. Long notes come in pages: read again with offset=next_offset.
-- create (path or folder+path, content?): new note; .md added; parent folders created. Fails if it exists.
-- update (path, content): replaces the body; the note's frontmatter is kept unless content starts with its own --- block.
-- append / prepend (path, content): adds text at the end / right after the frontmatter.
-- replace (path, old_text, new_text): exact edit; old_text must occur exactly once. Prefer this to update for small changes.
-- update_frontmatter (path, properties): set keys, null deletes; other keys, order and comments kept.
-- delete (path): moves the note to the vault's trash.
-- complete_task (path, task_identifier): checks an open task by line number or text.
-Pass expected_hash (from read, or the hash a write returned) to refuse the change if the note changed meanwhile.
-dry_run: true previews any write (single or bulk) as a unified diff per note and changes nothing.
-bulk: true with items applies create, update, append, prepend, delete, complete_task or update_frontmatter to many notes; each item succeeds or fails alone.
-Every change can be undone with obsidian_history.`
+const DESCRIPTION = `Read, create and edit notes (paths from the vault root, .md optional).
+- read (path, offset?): text, frontmatter, hash; long notes in pages (offset=next_offset).
+- create (path, folder?, content?): fails if it exists.
+- update (path, content): replaces the body; frontmatter kept unless content has one.
+- append / prepend (path, content): at the end / after the frontmatter.
+- replace (path, old_text, new_text): old_text must occur once; best for small edits.
+- update_frontmatter (path, properties): null deletes a key.
+- delete (path): to the trash.
+- complete_task (path, task_identifier).
+expected_hash refuses a change if the note changed since. bulk=true applies a write to each of items.
+Undo any change with obsidian_history.`
 
 function checkMode(args: Input): void {
   if (args.bulk) {

@@ -14,46 +14,19 @@ import { commonResultFields, itemError } from './tool-output.ts'
 const OPERATIONS = ['create_folder', 'rename', 'move', 'delete_folder', 'list_structure'] as const
 
 const input = z.object({
-  operation: z.enum(OPERATIONS).describe('What to do; see the tool description.'),
-  path: z
-    .string()
-    .optional()
-    .describe('The note, file or folder to act on (vault-relative); list_structure: the folder to show.'),
-  new_path: z
-    .string()
-    .optional()
-    .describe(
-      'rename: the new name or full path (same folder); move: the destination path, or an existing folder to move into.',
-    ),
-  force: z
-    .boolean()
-    .default(false)
-    .describe(
-      'delete_folder: also delete a folder that is not empty, hidden files included (it goes to the trash).',
-    ),
-  dry_run: z
-    .boolean()
-    .default(false)
-    .describe('rename/move: report the files and links that would change, change nothing.'),
-  update_links: z
-    .boolean()
-    .default(true)
-    .describe('rename/move: rewrite links to keep them working (default true).'),
-  depth: z
-    .number()
-    .int()
-    .min(1)
-    .max(20)
-    .default(3)
-    .describe('list_structure: how many folder levels to show (default 3).'),
-  bulk: z.boolean().default(false).describe('rename/move several items at once, given in items.'),
+  operation: z.enum(OPERATIONS).describe('See the tool description.'),
+  path: z.string().optional().describe('The note, file or folder, from the vault root.'),
+  new_path: z.string().optional().describe('The new name, path or folder.'),
+  force: z.boolean().default(false).describe('delete_folder: also a folder that is not empty.'),
+  dry_run: z.boolean().default(false).describe('rename/move: report, change nothing.'),
+  update_links: z.boolean().default(true).describe('rename/move: rewrite links.'),
+  depth: z.number().int().min(1).max(20).default(3).describe('list_structure: folder levels.'),
+  bulk: z.boolean().default(false).describe('rename/move the items.'),
   items: z
-    .array(
-      z.object({ path: z.string().describe('What to move.'), new_path: z.string().describe('Where to.') }),
-    )
+    .array(z.object({ path: z.string(), new_path: z.string() }))
     .max(100)
     .optional()
-    .describe('bulk: up to 100 {path, new_path} pairs, each done on its own.'),
+    .describe('bulk: {path, new_path} pairs.'),
 })
 
 type Input = z.output<typeof input>
@@ -79,16 +52,25 @@ const output = z.object({
   affected_count: z.number().int().optional(),
   errors: z.array(itemError).optional(),
   structure: node.optional().describe('list_structure: the folder tree.'),
+  dry_run: z.boolean().optional().describe('Set when nothing was changed: a preview.'),
+  link_lines: z
+    .array(
+      z.object({
+        path: z.string(),
+        lines: z.array(z.object({ line: z.number().int(), before: z.string(), after: z.string() })),
+      }),
+    )
+    .optional()
+    .describe('dry_run: per file, the link lines that would change.'),
 })
 
-const DESCRIPTION = `Organise the vault's folders and files.
-Operations:
-- create_folder (path): create a folder and its parents.
-- rename (path, new_path): rename a note or folder in place; new_path may be just the new name.
-- move (path, new_path): move a note or folder; if new_path is an existing folder the item goes inside it.
-- delete_folder (path, force): delete an empty folder (no entry at all, hidden ones included); force=true deletes a non-empty one with everything inside (to the trash, unless the vault has none).
+const DESCRIPTION = `Organise folders and files.
+- create_folder (path).
+- rename (path, new_path): in place; new_path may be a name.
+- move (path, new_path): into new_path if it is a folder.
+- delete_folder (path, force): empty, or with force=true full (to the trash).
 - list_structure (path?, depth): the folder tree.
-Renames and moves rewrite every [[link]] and Markdown link to the moved notes (and links inside moved notes) so nothing breaks; use dry_run=true first for large changes. bulk=true with items moves several at once. Every change can be undone with obsidian_history.`
+Renames and moves rewrite every link to and in the moved notes; dry_run=true shows it first. Undo any change with obsidian_history.`
 
 const parentOf = (filePath: string) =>
   filePath.includes('/') ? filePath.slice(0, filePath.lastIndexOf('/')) : ''

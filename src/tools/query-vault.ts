@@ -34,26 +34,17 @@ const OPERATIONS = [
 ] as const
 
 const input = z.object({
-  operation: z.enum(OPERATIONS).describe('What to look up; see the tool description for each operation.'),
-  query: z.string().optional().describe('Words to search for (search_text) or a note name (find_by_name).'),
-  path: z
-    .string()
-    .optional()
-    .describe('A folder or note path from the vault root, to limit the scope; the note for get_backlinks.'),
-  tags: z
-    .array(z.string())
-    .optional()
-    .describe('Tags for find_by_tag, with or without #; a tag matches its children.'),
-  match: z
-    .enum(['any', 'all'])
-    .default('any')
-    .describe('find_by_tag: notes with any (default) or all of the tags.'),
-  include_completed: z.boolean().default(false).describe('list_tasks: include done and other-status tasks.'),
+  operation: z.enum(OPERATIONS).describe('See the tool description.'),
+  query: z.string().optional().describe('Words (search_text) or a name (find_by_name).'),
+  path: z.string().optional().describe('A folder or note, from the vault root.'),
+  tags: z.array(z.string()).optional().describe('find_by_tag: tags, # optional.'),
+  match: z.enum(['any', 'all']).default('any').describe('find_by_tag: any or all of the tags.'),
+  include_completed: z.boolean().default(false).describe('list_tasks: also done tasks.'),
   response_format: z
     .enum(['concise', 'detailed'])
     .default('concise')
-    .describe('detailed adds snippets, tags, aliases, modified dates and link text.'),
-  limit: z.number().int().min(1).max(500).default(50).describe('Most results to return (1-500, default 50).'),
+    .describe('detailed adds snippets, tags, aliases, dates.'),
+  limit: z.number().int().min(1).max(500).default(50).describe('Most results.'),
 })
 
 type Input = z.output<typeof input>
@@ -80,17 +71,13 @@ const output = z.object({
   results: z.array(item).optional(),
 })
 
-const DESCRIPTION = `Query the Obsidian vault (read-only, fast: answered from an index).
-Operations:
-- search_text (query): case-insensitive text search, frontmatter included; ranks matches in names first. path limits to a folder or one note.
-- find_by_name (query): find notes by name like a [[wikilink]] would (file name, then aliases, then partial names and titles). Use it to resolve a [[link]] to a path.
-- find_by_tag (tags, match any|all): notes carrying tags; #project also matches #project/alpha.
-- list_notes (path?): notes under a folder (or the whole vault), by path.
-- list_folders (path?): the subfolders of a folder with their note counts.
-- get_backlinks (path): notes linking to a note.
-- get_tags (path?): every tag with the number of notes carrying it.
-- list_tasks (path?, include_completed): open tasks (- [ ]) with their true line numbers.
-Results carry total_count (before the limit) and truncated.`
+const DESCRIPTION = `Query the Obsidian vault (read-only, from an index).
+- search_text (query): case-insensitive, frontmatter included.
+- find_by_name (query): like a [[wikilink]] resolves (file name, aliases, partial names).
+- find_by_tag (tags, match): #a also matches #a/b.
+- list_notes, list_folders, get_tags, list_tasks (open tasks, line numbers): path? limits to a folder.
+- get_backlinks (path): notes linking to it.
+total_count is the count before limit.`
 
 /**
  * The error for a path the index does not hold. Security: a symlink leaving the vault is not in
