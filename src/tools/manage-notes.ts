@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { InvalidInputError } from '../errors.ts'
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { runBulk } from './manage-notes-bulk.ts'
+import { conventionFields } from './note-convention-fields.ts'
 import { runNoteOperation } from './note-operations.ts'
 import { compact } from './query-items.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
@@ -62,6 +63,7 @@ const fields = {
     .string()
     .optional()
     .describe('The hash from your last read: the change is refused if the note changed since.'),
+  ...conventionFields,
 }
 
 const input = z.object({
@@ -83,7 +85,7 @@ const input = z.object({
     .max(MAX_BULK_ITEMS)
     .optional()
     .describe(
-      `bulk: up to ${MAX_BULK_ITEMS} objects with the per-note fields (path, folder, content, task_identifier, properties, expected_hash); fields left out of an item are taken from the call.`,
+      `bulk: up to ${MAX_BULK_ITEMS} objects with the per-note fields (path, folder, content, task_identifier, properties, expected_hash, date, template); fields left out of an item are taken from the call.`,
     ),
 })
 

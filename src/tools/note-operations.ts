@@ -6,6 +6,7 @@ import { InvalidInputError, NotFoundError } from '../errors.ts'
 import type { JournalFileChange } from '../store/index.ts'
 import { parseFrontmatter, parseNote, updateFrontmatter, type WriteOutcome } from '../vault/index.ts'
 import { checkTask, findTask } from './find-task.ts'
+import { prepareNoteCall } from './note-conventions.ts'
 import { appendText, prependText, replaceBody, replaceOnce, withOneTrailingNewline } from './note-edits.ts'
 import { resolveNewNotePath, resolveNotePath } from './note-target.ts'
 import { readNote } from './read-note.ts'
@@ -23,6 +24,10 @@ export interface NoteFields {
   properties?: Record<string, unknown> | undefined
   expected_hash?: string | undefined
   offset?: number | undefined
+  /** The daily note of this day instead of path: "today", "yesterday", "tomorrow" or YYYY-MM-DD. */
+  date?: string | undefined
+  /** create: the template note to fill the new note from. */
+  template?: string | undefined
 }
 
 export interface NoteOutcome {
@@ -168,8 +173,21 @@ function noChangeMessage(operation: EditOperation, notePath: string, planned: st
   return `${notePath} already has this text; nothing changed.`
 }
 
-/** Runs one operation on one note. Throws AppErrors whose messages say what to do next. */
+/**
+ * Runs one operation on one note, after the vault's conventions (daily note, template, property
+ * types) are applied. Throws AppErrors whose messages say what to do next.
+ */
 export async function runNoteOperation(
+  deps: VaultToolDeps,
+  operation: string,
+  fields: NoteFields,
+): Promise<NoteOutcome> {
+  const prepared = await prepareNoteCall(deps, operation, fields)
+  const outcome = await runPreparedOperation(deps, prepared.operation, prepared.fields)
+  return prepared.message === undefined ? outcome : { ...outcome, message: prepared.message }
+}
+
+async function runPreparedOperation(
   deps: VaultToolDeps,
   operation: string,
   fields: NoteFields,
