@@ -18,6 +18,8 @@ import {
   searchText,
 } from '../vault/index.ts'
 import { defineTool, type ToolResult } from './define-tool.ts'
+import { CONVENTION_OPERATIONS } from './query-convention-operations.ts'
+import { runConventionQuery } from './query-conventions.ts'
 import { compact, describeNote, findNotePath, noteText, type QueryItem } from './query-items.ts'
 import { notFoundMessage } from './suggest.ts'
 import type { VaultToolDeps } from './tool-deps.ts'
@@ -31,11 +33,15 @@ const OPERATIONS = [
   'get_backlinks',
   'get_tags',
   'list_tasks',
+  ...CONVENTION_OPERATIONS,
 ] as const
 
 const input = z.object({
   operation: z.enum(OPERATIONS).describe('What to look up; see the tool description for each operation.'),
-  query: z.string().optional().describe('Words to search for (search_text) or a note name (find_by_name).'),
+  query: z
+    .string()
+    .optional()
+    .describe('Words to search for (search_text), a note name (find_by_name) or a view name (run_base).'),
   path: z
     .string()
     .optional()
@@ -68,6 +74,8 @@ Operations:
 - get_backlinks (path): notes linking to a note.
 - get_tags (path?): every tag with the number of notes carrying it.
 - list_tasks (path?, include_completed): open tasks (- [ ]) with their true line numbers.
+- list_templates: the notes in the vault's templates folder.
+- run_base (path, query?=view name): the rows of a base view (.base file or a note's base block).
 Results carry total_count (before the limit) and truncated.`
 
 /**
@@ -221,6 +229,9 @@ async function run(deps: VaultToolDeps, args: Input): Promise<ToolResult> {
       }))
       return page(items, result.totalCount, args.operation)
     }
+    case 'list_templates':
+    case 'run_base':
+      return runConventionQuery(deps, args)
   }
 }
 

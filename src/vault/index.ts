@@ -4,6 +4,7 @@
 export { atomicWrite, cleanupTempFiles } from './atomic-write.ts'
 /** Backlinks of a note, in path order, optionally with the links themselves. Reads only the index. */
 export { type Backlink, getBacklinks } from './backlinks.ts'
+export { BaseExpressionError, type BaseFileRow } from './base-values.ts'
 /** Code-point order for paths and sorted-list helpers. */
 export { comparePaths } from './compare-paths.ts'
 /** The `hash` of a note's bytes, as `read` returns it and `expected_hash` checks it. */
@@ -61,6 +62,8 @@ export { applyPropertyTypes, type PropertyType, parsePropertyTypes } from './pro
 export { renderTemplate, type TemplateValues } from './render-template.ts'
 /** Link resolution as Obsidian does it (pure). */
 export { type LinkResolution, resolveLinkPath } from './resolve-link.ts'
+/** Bases: run a base's view over file rows (pure; throws BaseExpressionError naming what is unsupported). */
+export { type BaseRunResult, findBaseBlock, runBase } from './run-base.ts'
 /** Which notes a query covers: a folder or note minus excluded folders (`_jasque/` always). */
 export { createScope, JASQUE_FOLDER, normalizeExclusion, type Scope, type ScopeOptions } from './scope.ts'
 /** Case-insensitive full-text search over the index; never reads files. */
