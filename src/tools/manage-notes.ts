@@ -63,12 +63,12 @@ const fields = {
     .string()
     .optional()
     .describe('The hash from your last read: the change is refused if the note changed since.'),
-  ...conventionFields,
 }
 
 const input = z.object({
   operation: z.enum(OPERATIONS).describe('What to do; see the tool description for each operation.'),
   ...fields,
+  ...conventionFields,
   old_text: z.string().optional().describe('replace: the exact text to change; it must occur exactly once.'),
   new_text: z.string().optional().describe('replace: the text to put instead ("" deletes old_text).'),
   offset: z
@@ -85,7 +85,7 @@ const input = z.object({
     .max(MAX_BULK_ITEMS)
     .optional()
     .describe(
-      `bulk: up to ${MAX_BULK_ITEMS} objects with the per-note fields (path, folder, content, task_identifier, properties, expected_hash, date, template); fields left out of an item are taken from the call.`,
+      `bulk: up to ${MAX_BULK_ITEMS} objects with the per-note fields (path, folder, content, task_identifier, properties, expected_hash); fields left out of an item are taken from the call.`,
     ),
 })
 
@@ -112,6 +112,8 @@ function checkMode(args: Input): void {
         `bulk is not available for ${args.operation}: call ${args.operation} once per note (bulk works for ${[...BULK_OPERATIONS].join(', ')}).`,
       )
     }
+    if (args.date !== undefined)
+      throw new InvalidInputError('date names one daily note: call without bulk (one call per day).')
     if (args.items === undefined || args.items.length === 0) {
       throw new InvalidInputError(
         'items is required with bulk: true: give a list of objects, each with at least a path.',

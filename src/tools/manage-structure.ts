@@ -2,10 +2,12 @@
  * `obsidian_manage_structure`: folders, renames and moves that keep every link working, folder
  * deletes to the trash, and a tree view. Renames and moves rewrite links (dry_run shows them first).
  */
+
 import { lstat, mkdir } from 'node:fs/promises'
 import { z } from 'zod'
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts'
 import { moveWithLinks, normalizeVaultPath, resolveInsideVault, type Vault } from '../vault/index.ts'
+import { baseRenameWarning } from './base-rename-warning.ts'
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { deleteFolder } from './delete-folder.ts'
 import { buildStructure } from './structure-tree.ts'
@@ -140,9 +142,11 @@ async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext
     const filesChanged = new Set<string>()
     let linksUpdated = 0
     let affected = 0
+    let baseWarnings = ''
     for (const item of items) {
       try {
-        const { result } = await moveOne(deps, args, context, item.path, item.new_path)
+        const { from, result } = await moveOne(deps, args, context, item.path, item.new_path)
+        baseWarnings += await baseRenameWarning(deps, from)
         affected++
         linksUpdated += result.linksUpdated
         for (const file of result.filesChanged) filesChanged.add(file)
@@ -160,7 +164,7 @@ async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext
           `${affected} of ${items.length} items ${verb}; ${linksUpdated} links ${args.dry_run ? 'would be' : ''} updated.`.replace(
             '  ',
             ' ',
-          ),
+          ) + baseWarnings,
         affected_count: affected,
         links_updated: linksUpdated,
         files_changed: [...filesChanged],
@@ -177,6 +181,7 @@ async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext
     requirePath(args.new_path, 'new_path', args.operation),
   )
   const what = result.isFolder ? `folder (${result.moves.length} files)` : 'file'
+  const baseWarning = await baseRenameWarning(deps, from)
   const message = args.dry_run
     ? `Dry run: would ${args.operation} ${what} ${from} → ${to} and update ${result.linksUpdated} links in ${result.filesChanged.length} files.`
     : `${args.operation === 'rename' ? 'Renamed' : 'Moved'} ${what} ${from} → ${to}; updated ${result.linksUpdated} links in ${result.filesChanged.length} files.${
@@ -190,7 +195,7 @@ async function runMove(deps: VaultToolDeps, args: Input, context: ToolRunContext
       operation: args.operation,
       path: from,
       new_path: to,
-      message,
+      message: message + baseWarning,
       links_updated: result.linksUpdated,
       files_changed: result.filesChanged,
       ...(result.skipped.length === 0 ? {} : { errors: result.skipped }),

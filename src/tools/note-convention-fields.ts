@@ -6,12 +6,7 @@ export const conventionFields = {
     .string()
     .optional()
     .describe(
-      'Instead of path: the daily note of "today", "yesterday", "tomorrow" or YYYY-MM-DD, named as the vault names it; create/append make it from the daily template.',
+      'Instead of path: the daily note of "today", "yesterday" or YYYY-MM-DD; create/append make it from the daily template.',
     ),
-  template: z
-    .string()
-    .optional()
-    .describe(
-      'create: a template (name in the templates folder, or path) to fill the note from; content is added after it.',
-    ),
+  template: z.string().optional().describe('create: a template name or path; content goes after it.'),
 }

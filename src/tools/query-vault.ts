@@ -74,8 +74,8 @@ Operations:
 - get_backlinks (path): notes linking to a note.
 - get_tags (path?): every tag with the number of notes carrying it.
 - list_tasks (path?, include_completed): open tasks (- [ ]) with their true line numbers.
-- list_templates: the notes in the vault's templates folder.
-- run_base (path, query?=view name): the rows of a base view (.base file or a note's base block).
+- list_templates: the vault's templates.
+- run_base (path, query?=view name): rows of a base view (.base file or note with a base block).
 Results carry total_count (before the limit) and truncated.`
 
 /**

@@ -181,3 +181,25 @@ test('run_base refuses what it cannot evaluate, naming it', async (t) => {
     assert.match(String(result.message), reason, expression)
   }
 })
+
+test('a rename or move warns about .base files whose filters name the old path', async (t) => {
+  const v = await createToolVault(t, files)
+  const { createManageStructureTool } = await import('../../src/tools/manage-structure.ts')
+  const tool = createManageStructureTool({
+    vault: v.vault,
+    searchExclusions: async () => [],
+  }) as ToolDefinition
+  const folder = (await v.call(tool, { operation: 'rename', path: 'Required Reading', new_path: 'Reading' }))
+    .result
+  assert.equal(folder.success, true, String(folder.message))
+  assert.match(
+    String(folder.message),
+    /Bases filters are not rewritten: Library\.base still name Required Reading;/,
+  )
+  const note = (await v.call(tool, { operation: 'move', path: 'Reading/Textbook.md', new_path: 'Notes' }))
+    .result
+  assert.match(String(note.message), /Library\.base still name Reading\/Textbook\.md/)
+  const quiet = (await v.call(tool, { operation: 'rename', path: 'Notes/Idea.md', new_path: 'Thought' }))
+    .result
+  assert.doesNotMatch(String(quiet.message), /Bases/)
+})

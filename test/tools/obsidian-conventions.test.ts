@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import moment from 'moment'
+import type { ToolDefinition } from '../../src/tools/define-tool.ts'
 import { createToolVault } from '../helpers/tool-vault.ts'
 
 const today = moment().format('YYYY-MM-DD')
@@ -117,4 +118,34 @@ test('update_frontmatter converts values to the declared types and refuses other
   assert.match(String(bad.message), /'estimate' has the type number/)
   const badCreate = await v.manage({ operation: 'create', path: 'New', content: '---\ndone: maybe\n---\n' })
   assert.match(String(badCreate.message), /'done' has the type checkbox/)
+})
+
+test('list_templates lists the templates folder with the vault date and time formats', async (t) => {
+  const v = await createToolVault(t, customVault)
+  const { createQueryVaultTool } = await import('../../src/tools/query-vault.ts')
+  const tool = createQueryVaultTool({ vault: v.vault, searchExclusions: async () => [] }) as ToolDefinition
+  const result = (await v.call(tool, { operation: 'list_templates' })).result
+  assert.deepEqual(result.results, [
+    { path: 'Templates/Daily.md', title: 'Daily' },
+    { path: 'Templates/Meeting.md', title: 'Meeting' },
+  ])
+  assert.match(String(result.message), /\{\{date\}\} is written as DD\.MM\.YYYY and \{\{time\}\} as HH:mm:ss/)
+  const plain = await createToolVault(t, { 'A.md': 'a\n' })
+  const own = createQueryVaultTool({ vault: plain.vault, searchExclusions: async () => [] }) as ToolDefinition
+  const missing = (await plain.call(own, { operation: 'list_templates' })).result
+  assert.match(String(missing.message), /No templates folder is set/)
+})
+
+test('bulk create from one template, and date refused with bulk', async (t) => {
+  const v = await createToolVault(t, customVault)
+  const result = await v.manage({
+    operation: 'create',
+    bulk: true,
+    template: 'Meeting',
+    items: [{ path: 'M/One' }, { path: 'M/Two', content: 'Agenda' }],
+  })
+  assert.equal(result.affected_count, 2, JSON.stringify(result))
+  assert.match(await v.readText('M/Two.md'), /^---\n[\s\S]*# Two\nAgenda\n$/)
+  const dated = await v.manage({ operation: 'append', bulk: true, date: 'today', items: [{ path: 'A' }] })
+  assert.match(String(dated.message), /date names one daily note/)
 })
