@@ -127,6 +127,9 @@ export async function prepareNoteCall(
   )
     return { operation, fields: rest }
   const config = await readObsidianConfig(deps.vault.root)
+  const types = config.propertyTypes
+  // Obsidian inserts templates as written; only the caller's own content is typed.
+  if (operation === 'create' && rest.content !== undefined) rest.content = typedContent(rest.content, types)
   let prepared: PreparedCall = { operation, fields: rest }
   if (template !== undefined && operation !== 'create')
     throw new InvalidInputError(`template is only read by create (operation was ${operation}).`)
@@ -145,9 +148,6 @@ export async function prepareNoteCall(
       fields: { ...prepared.fields, content: joinText(text, prepared.fields.content) },
     }
   }
-  const types = config.propertyTypes
-  if (prepared.operation === 'create' && prepared.fields.content !== undefined)
-    prepared.fields = { ...prepared.fields, content: typedContent(prepared.fields.content, types) }
   if (prepared.operation === 'update_frontmatter' && prepared.fields.properties !== undefined)
     prepared.fields = {
       ...prepared.fields,

@@ -78,7 +78,7 @@ test('Periodic Notes daily settings are used when the plugin is enabled', async 
   assert.equal(result.path, 'Days/03-02-2024.md')
 })
 
-test('create from a template fills the variables and writes typed properties', async (t) => {
+test('create from a template fills the variables and keeps the template as written', async (t) => {
   const v = await createToolVault(t, customVault)
   const result = await v.manage({
     operation: 'create',
@@ -91,7 +91,7 @@ test('create from a template fills the variables and writes typed properties', a
   const date = moment().format('DD.MM.YYYY')
   assert.equal(
     text,
-    `---\ndate: "${date}"\ndue: "${moment().format('YYYY-MM-DD')}"\npeople:\n  - Ann\n---\n# Kickoff\nNotes here.\n`,
+    `---\ndate: "${date}"\ndue: "${moment().format('YYYY-MM-DD')}"\npeople: Ann\n---\n# Kickoff\nNotes here.\n`,
   )
   const missing = await v.manage({ operation: 'create', path: 'X', template: 'Nope' })
   assert.match(String(missing.message), /Template not found: Templates\/Nope\.md or Nope\.md.*list_templates/)
@@ -116,6 +116,13 @@ test('update_frontmatter converts values to the declared types and refuses other
   })
   assert.equal(bad.success, false)
   assert.match(String(bad.message), /'estimate' has the type number/)
+  const typed = await v.manage({
+    operation: 'create',
+    path: 'Typed',
+    content: '---\nestimate: "3" # guess\ndone: "TRUE"\n---\nBody',
+  })
+  assert.equal(typed.success, true, String(typed.message))
+  assert.equal(await v.readText('Typed.md'), '---\nestimate: 3 # guess\ndone: true\n---\nBody\n')
   const badCreate = await v.manage({ operation: 'create', path: 'New', content: '---\ndone: maybe\n---\n' })
   assert.match(String(badCreate.message), /'done' has the type checkbox/)
 })
