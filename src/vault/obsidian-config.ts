@@ -39,14 +39,23 @@ const record = (value: unknown): Record<string, unknown> =>
 // Obsidian: folder settings are written without slashes around them, but users type them anyway.
 const folderOf = (value: unknown) => text(value).replace(/^\/+|\/+$/g, '')
 
-/** Daily-note settings: Periodic Notes' `daily` block when enabled, else the core plugin's. Pure. */
+/** Periodic Notes' daily settings: `daily` (0.x) or the active calendar set's `day` (1.x). */
+function periodicDaily(periodic: unknown): Record<string, unknown> {
+  const settings = record(periodic)
+  if (!Array.isArray(settings.calendarSets)) return record(settings.daily)
+  const sets = settings.calendarSets.map(record)
+  const active = sets.find((set) => set.id === settings.activeCalendarSet) ?? sets[0]
+  return record(active?.day)
+}
+
+/** Daily-note settings: Periodic Notes' daily ones when enabled, else the core plugin's. Pure. */
 export function parseDailyNotesSettings(core: unknown, periodic: unknown): DailyNotesSettings {
-  const daily = record(record(periodic).daily)
+  const daily = periodicDaily(periodic)
   if (daily.enabled === true) {
     return {
       folder: folderOf(daily.folder),
       format: text(daily.format) || 'YYYY-MM-DD',
-      template: text(daily.template),
+      template: text(daily.templatePath) || text(daily.template),
       source: 'periodic-notes',
     }
   }

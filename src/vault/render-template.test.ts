@@ -122,6 +122,19 @@ test('Periodic Notes settings win only when its daily notes are enabled', () => 
     'P',
   )
   assert.equal(parseDailyNotesSettings(core, { daily: { enabled: false, folder: 'P' } }).folder, 'Core')
+  const v1 = {
+    activeCalendarSet: 'work',
+    calendarSets: [
+      { id: 'home', day: { enabled: true, folder: 'Home' } },
+      { id: 'work', day: { enabled: true, folder: 'Work', format: 'YYYYMMDD', templatePath: 'T/Day' } },
+    ],
+  }
+  assert.deepEqual(parseDailyNotesSettings(core, v1), {
+    folder: 'Work',
+    format: 'YYYYMMDD',
+    template: 'T/Day',
+    source: 'periodic-notes',
+  })
 })
 
 test('resolveDay knows today, yesterday, tomorrow and ISO dates, and refuses phrases', () => {
