@@ -4,14 +4,7 @@
  * note from a template, and property values take the types the vault declares.
  */
 import { InvalidInputError, NotFoundError } from '../errors.ts'
-import {
-  applyPropertyTypes,
-  dailyNotePath,
-  type ObsidianConfig,
-  readObsidianConfig,
-  renderTemplate,
-  resolveDay,
-} from '../vault/index.ts'
+import { loadObsidianConventions, type ObsidianConfig } from '../vault/index.ts'
 import { appendText, prependText } from './note-edits.ts'
 import type { NoteFields } from './note-operations.ts'
 import { withNoteExtension } from './note-target.ts'
@@ -52,7 +45,7 @@ async function dailyTemplateText(deps: VaultToolDeps, config: ObsidianConfig, no
     settings.template,
   )
   // Obsidian: in a daily template, {{date}} and {{title}} are the note's name in the daily format.
-  return renderTemplate(text, {
+  return (await loadObsidianConventions()).renderTemplate(text, {
     title: baseName(notePath),
     at,
     dateFormat: settings.format,
@@ -69,8 +62,8 @@ async function prepareDaily(
 ) {
   if (fields.path !== undefined || fields.folder !== undefined)
     throw new InvalidInputError('Give either date (a daily note) or path/folder, not both.')
-  const day = resolveDay(fields.date ?? '', now)
-  const notePath = dailyNotePath(config.dailyNotes, day)
+  const day = (await loadObsidianConventions()).resolveDay(fields.date ?? '', now)
+  const notePath = (await loadObsidianConventions()).dailyNotePath(config.dailyNotes, day)
   // The template's times are the current time of day on the note's date.
   const at = day
     .clone()
@@ -126,10 +119,11 @@ export async function prepareNoteCall(
     operation !== 'update_frontmatter'
   )
     return { operation, fields: rest }
-  const config = await readObsidianConfig(deps.vault.root)
+  const config = await (await loadObsidianConventions()).readObsidianConfig(deps.vault.root)
   const types = config.propertyTypes
   // Obsidian inserts templates as written; only the caller's own content is typed.
-  if (operation === 'create' && rest.content !== undefined) rest.content = typedContent(rest.content, types)
+  if (operation === 'create' && rest.content !== undefined)
+    rest.content = await typedContent(rest.content, types)
   let prepared: PreparedCall = { operation, fields: rest }
   if (template !== undefined && operation !== 'create')
     throw new InvalidInputError(`template is only read by create (operation was ${operation}).`)
@@ -137,12 +131,15 @@ export async function prepareNoteCall(
     prepared = await prepareDaily(deps, config, operation, { ...rest, date, template }, now)
   if (template !== undefined) {
     const notePath = prepared.fields.path ?? ''
-    const text = renderTemplate(await readTemplate(deps, config, template), {
-      title: baseName(notePath),
-      at: now,
-      dateFormat: config.templates.dateFormat,
-      timeFormat: config.templates.timeFormat,
-    })
+    const text = (await loadObsidianConventions()).renderTemplate(
+      await readTemplate(deps, config, template),
+      {
+        title: baseName(notePath),
+        at: now,
+        dateFormat: config.templates.dateFormat,
+        timeFormat: config.templates.timeFormat,
+      },
+    )
     prepared = {
       ...prepared,
       fields: { ...prepared.fields, content: joinText(text, prepared.fields.content) },
@@ -151,7 +148,7 @@ export async function prepareNoteCall(
   if (prepared.operation === 'update_frontmatter' && prepared.fields.properties !== undefined)
     prepared.fields = {
       ...prepared.fields,
-      properties: applyPropertyTypes(prepared.fields.properties, types),
+      properties: (await loadObsidianConventions()).applyPropertyTypes(prepared.fields.properties, types),
     }
   return prepared
 }

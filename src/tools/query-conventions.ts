@@ -6,15 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { InvalidInputError, NotFoundError } from '../errors.ts'
-import {
-  BaseExpressionError,
-  comparePaths,
-  createScope,
-  findBaseBlock,
-  normalizeVaultPath,
-  readObsidianConfig,
-  runBase,
-} from '../vault/index.ts'
+import { comparePaths, createScope, loadObsidianConventions, normalizeVaultPath } from '../vault/index.ts'
 import { loadBaseRows } from './base-rows.ts'
 import type { ToolResult } from './define-tool.ts'
 import { compact, findNotePath } from './query-items.ts'
@@ -28,7 +20,7 @@ export interface ConventionQuery {
 }
 
 async function listTemplates(deps: VaultToolDeps, args: ConventionQuery): Promise<ToolResult> {
-  const { templates } = await readObsidianConfig(deps.vault.root)
+  const { templates } = await (await loadObsidianConventions()).readObsidianConfig(deps.vault.root)
   const index = deps.vault.index
   if (templates.folder === '' || !index.hasFolder(templates.folder)) {
     throw new NotFoundError(
@@ -75,19 +67,19 @@ async function baseSource(
     throw new NotFoundError(
       `No base or note at ${wanted}. Use list_notes, or list_structure to find .base files.`,
     )
-  const yaml = findBaseBlock((await deps.vault.writer.read(notePath)).text)
+  const yaml = (await loadObsidianConventions()).findBaseBlock((await deps.vault.writer.read(notePath)).text)
   if (yaml === null) throw new InvalidInputError(`${notePath} has no \`\`\`base code block.`)
   return { path: notePath, yaml }
 }
 
 async function runBaseView(deps: VaultToolDeps, args: ConventionQuery): Promise<ToolResult> {
   const source = await baseSource(deps, args.path)
-  const config = await readObsidianConfig(deps.vault.root)
+  const config = await (await loadObsidianConventions()).readObsidianConfig(deps.vault.root)
   const index = deps.vault.index
   const rows = await loadBaseRows(index, deps.vault.root, source.yaml.includes('ctime'))
   rows.sort((a, b) => comparePaths(a.path, b.path))
   try {
-    const result = runBase(source.yaml, rows, {
+    const result = (await loadObsidianConventions()).runBase(source.yaml, rows, {
       now: new Date(),
       types: config.propertyTypes,
       view: args.query === undefined || args.query.trim() === '' ? undefined : args.query.trim(),
@@ -105,7 +97,7 @@ async function runBaseView(deps: VaultToolDeps, args: ConventionQuery): Promise<
       message: `View ${result.view === undefined ? '(the first)' : `'${result.view}'`} of ${source.path}${result.columns.length > 0 ? `; columns: ${result.columns.join(', ')}` : ''}.`,
     }
   } catch (error) {
-    if (error instanceof BaseExpressionError)
+    if (error instanceof (await loadObsidianConventions()).BaseExpressionError)
       throw new InvalidInputError(`${error.message} (in ${source.path}). Nothing was computed.`)
     throw error
   }

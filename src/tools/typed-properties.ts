@@ -3,13 +3,21 @@
  * update_frontmatter, and the frontmatter of a new note's content, keeping the content's YAML style.
  */
 import { isDeepStrictEqual } from 'node:util'
-import { applyPropertyTypes, type PropertyType, parseFrontmatter, updateFrontmatter } from '../vault/index.ts'
+import {
+  loadObsidianConventions,
+  type PropertyType,
+  parseFrontmatter,
+  updateFrontmatter,
+} from '../vault/index.ts'
 
 /** `content` with the values of its frontmatter converted to their declared types; only changed keys are rewritten. */
-export function typedContent(content: string, types: ReadonlyMap<string, PropertyType>): string {
+export async function typedContent(
+  content: string,
+  types: ReadonlyMap<string, PropertyType>,
+): Promise<string> {
   const data = parseFrontmatter(content).data
   if (data === null) return content
-  const typed = applyPropertyTypes(data, types)
+  const typed = (await loadObsidianConventions()).applyPropertyTypes(data, types)
   const changed: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(typed)) {
     if (value !== null && value !== undefined && !isDeepStrictEqual(value, data[key])) changed[key] = value

@@ -4,13 +4,12 @@
 export { atomicWrite, cleanupTempFiles } from './atomic-write.ts'
 /** Backlinks of a note, in path order, optionally with the links themselves. Reads only the index. */
 export { type Backlink, getBacklinks } from './backlinks.ts'
-export { BaseExpressionError, type BaseFileRow } from './base-values.ts'
+/** Base rows, as the Bases operations see a file (the functions come from loadObsidianConventions). */
+export type { BaseFileRow } from './base-values.ts'
 /** Code-point order for paths and sorted-list helpers. */
 export { comparePaths } from './compare-paths.ts'
 /** The `hash` of a note's bytes, as `read` returns it and `expected_hash` checks it. */
 export { hashContent } from './content-hash.ts'
-/** Daily notes: the day a date names and its note's path in the vault's format (pure; throws InvalidInputError). */
-export { dailyNotePath, resolveDay } from './daily-note-path.ts'
 /** Finds notes by name in tiers (file name, alias, contains, title); throws InvalidInputError on an empty name. */
 export { findByName, type NameMatch, type NameMatchTier, normalizeName } from './find-by-name.ts'
 /** Frontmatter: locate and parse it, and set or delete keys keeping comments and order (pure; updateFrontmatter throws InvalidInputError on invalid YAML). */
@@ -41,29 +40,21 @@ export {
   type NoteWriter,
   type WriteOutcome,
 } from './note-writer.ts'
-/** Obsidian's daily-notes, templates and property-type settings from the config folder (reads disk, never throws). */
-export {
-  type DailyNotesSettings,
-  type ObsidianConfig,
-  parseDailyNotesSettings,
-  parseTemplatesSettings,
-  readObsidianConfig,
-  type TemplatesSettings,
-} from './obsidian-config.ts'
+/**
+ * Obsidian's daily notes, templates, property types and Bases (see obsidian-conventions.ts),
+ * loaded on first use: they bring Moment.js and jsep, which most starts never need.
+ */
+export const loadObsidianConventions = () => import('./obsidian-conventions.ts')
+export type { ObsidianConfig } from './obsidian-config.ts'
 /** Parses a note's text: frontmatter, title, aliases, tags, links, headings, tasks (pure). */
 export { parseNote } from './parse-note.ts'
 /** Per-path async locks. */
 export { createPathLocks, type PathLocks } from './path-lock.ts'
 /** The path rules: what a vault-relative path may be (pure) and where it lands on disk (checks symlinks). */
 export { normalizeVaultPath, resolveInsideVault } from './paths.ts'
-/** Property types: convert values to the type `.obsidian/types.json` declares (pure; throws InvalidInputError). */
-export { applyPropertyTypes, type PropertyType, parsePropertyTypes } from './property-types.ts'
-/** Template variables ({{title}}, {{date}}, {{time}}, {{date:FORMAT}}) formatted with Moment.js (pure). */
-export { renderTemplate, type TemplateValues } from './render-template.ts'
+export type { PropertyType } from './property-types.ts'
 /** Link resolution as Obsidian does it (pure). */
 export { type LinkResolution, resolveLinkPath } from './resolve-link.ts'
-/** Bases: run a base's view over file rows (pure; throws BaseExpressionError naming what is unsupported). */
-export { type BaseRunResult, findBaseBlock, runBase } from './run-base.ts'
 /** Which notes a query covers: a folder or note minus excluded folders (`_jasque/` always). */
 export { createScope, JASQUE_FOLDER, normalizeExclusion, type Scope, type ScopeOptions } from './scope.ts'
 /** Case-insensitive full-text search over the index; never reads files. */
