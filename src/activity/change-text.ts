@@ -4,9 +4,9 @@
  * following later moves) or from a later change whose before-image has that hash (a later edit, or
  * the undo of this one).
  */
-import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { Journal, JournalEntrySummary, JournalFileChangeSummary } from '../store/index.ts'
-import { hashContent, resolveInsideVault } from '../vault/index.ts'
+import { hashContent, readIndexedFile, resolveInsideVault } from '../vault/index.ts'
 
 /** How many of the newest entries are searched for the later state of a file. */
 const LATER_ENTRIES_LOOKED_AT = 500
@@ -19,7 +19,7 @@ export interface AfterTextFinder {
 async function readVaultFile(root: string, filePath: string): Promise<Buffer | undefined> {
   try {
     const target = await resolveInsideVault(root, filePath, { realRoot: root })
-    return await readFile(target)
+    return await readIndexedFile(root, path.relative(root, target).split(path.sep).join('/'))
   } catch {
     return undefined
   }

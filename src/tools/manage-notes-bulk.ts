@@ -20,6 +20,7 @@ function itemFields(item: NoteFields, defaults: NoteFields): NoteFields {
     content: defaults.content,
     task_identifier: defaults.task_identifier,
     properties: defaults.properties,
+    template: defaults.template,
   }
   const own = Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined))
   return { ...shared, ...own }

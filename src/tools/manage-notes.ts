@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { InvalidInputError } from '../errors.ts'
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { runBulk } from './manage-notes-bulk.ts'
+import { conventionFields } from './note-convention-fields.ts'
 import { runNoteOperation } from './note-operations.ts'
 import { compact } from './query-items.ts'
 import { commonResultFields, itemError } from './tool-output.ts'
@@ -61,6 +62,7 @@ const item = z.object({
 const input = z.object({
   operation: z.enum(OPERATIONS).describe('See the tool description.'),
   ...fields,
+  ...conventionFields,
   old_text: z.string().optional().describe('replace: the exact text to change.'),
   new_text: z.string().optional().describe('replace: its replacement.'),
   offset: z.number().int().min(0).optional().describe('read: the character to start from (next_offset).'),
@@ -117,6 +119,8 @@ function checkMode(args: Input): void {
         `bulk is not available for ${args.operation}: call ${args.operation} once per note (bulk works for ${[...BULK_OPERATIONS].join(', ')}).`,
       )
     }
+    if (args.date !== undefined)
+      throw new InvalidInputError('date names one daily note: call without bulk (one call per day).')
     if (args.items === undefined || args.items.length === 0) {
       throw new InvalidInputError(
         'items is required with bulk: true: give a list of objects, each with at least a path.',

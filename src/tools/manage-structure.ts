@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts'
 import { createFolder, moveWithLinks, normalizeVaultPath, type Vault } from '../vault/index.ts'
+import { baseRenameWarning } from './base-rename-warning.ts'
 import { changedLines } from './changed-lines.ts'
 import { defineTool, type ToolResult, type ToolRunContext, type ToolRunOutput } from './define-tool.ts'
 import { deleteFolder } from './delete-folder.ts'
@@ -153,9 +154,11 @@ async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOut
     const linkLines: LinkLines[] = []
     let linksUpdated = 0
     let affected = 0
+    let baseWarnings = ''
     for (const item of items) {
       try {
-        const { result } = await moveOne(args, context, item.path, item.new_path)
+        const { from, result } = await moveOne(args, context, item.path, item.new_path)
+        baseWarnings += await baseRenameWarning(context, from)
         affected++
         linksUpdated += result.linksUpdated
         for (const file of result.filesChanged) filesChanged.add(file)
@@ -174,7 +177,7 @@ async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOut
           `${affected} of ${items.length} items ${verb}; ${linksUpdated} links ${args.dry_run ? 'would be' : ''} updated.`.replace(
             '  ',
             ' ',
-          ),
+          ) + baseWarnings,
         affected_count: affected,
         links_updated: linksUpdated,
         files_changed: [...filesChanged],
@@ -191,6 +194,7 @@ async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOut
     requirePath(args.new_path, 'new_path', args.operation),
   )
   const what = result.isFolder ? `folder (${result.moves.length} files)` : 'file'
+  const baseWarning = await baseRenameWarning(context, from)
   const message = args.dry_run
     ? `Dry run: would ${args.operation} ${what} ${from} → ${to} and update ${result.linksUpdated} links in ${result.filesChanged.length} files.`
     : `${args.operation === 'rename' ? 'Renamed' : 'Moved'} ${what} ${from} → ${to}; updated ${result.linksUpdated} links in ${result.filesChanged.length} files.${
@@ -204,7 +208,7 @@ async function runMove(args: Input, context: ToolRunContext): Promise<ToolRunOut
       operation: args.operation,
       path: from,
       new_path: to,
-      message,
+      message: message + baseWarning,
       links_updated: result.linksUpdated,
       files_changed: result.filesChanged,
       ...(args.dry_run ? { dry_run: true, link_lines: describeRewrites(result.rewrites) } : {}),

@@ -7,6 +7,7 @@ import type { JournalFileChange } from '../store/index.ts'
 import { parseFrontmatter, parseNote, updateFrontmatter, type WriteOutcome } from '../vault/index.ts'
 import type { ToolContext } from './define-tool.ts'
 import { checkTask, findTask } from './find-task.ts'
+import { prepareNoteCall } from './note-conventions.ts'
 import { appendText, prependText, replaceBody, replaceOnce, withOneTrailingNewline } from './note-edits.ts'
 import { resolveNewNotePath, resolveNotePath } from './note-target.ts'
 import { readNote } from './read-note.ts'
@@ -24,6 +25,10 @@ export interface NoteFields {
   properties?: Record<string, unknown> | undefined
   expected_hash?: string | undefined
   offset?: number | undefined
+  /** The daily note of this day instead of path: "today", "yesterday", "tomorrow" or YYYY-MM-DD. */
+  date?: string | undefined
+  /** create: the template note to fill the new note from. */
+  template?: string | undefined
 }
 
 export interface NoteOutcome {
@@ -254,8 +259,9 @@ async function previewNoteOperation(
 }
 
 /**
- * Runs one operation on one note; with `dryRun`, previews a write as a diff and changes nothing.
- * Throws AppErrors whose messages say what to do next.
+ * Runs one operation on one note, after the vault's conventions (daily note, template, property
+ * types) are applied; with `dryRun`, previews a write as a diff and changes nothing. Throws
+ * AppErrors whose messages say what to do next.
  */
 export async function runNoteOperation(
   deps: ToolContext,
@@ -263,7 +269,17 @@ export async function runNoteOperation(
   fields: NoteFields,
   { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<NoteOutcome> {
-  if (dryRun) return previewNoteOperation(deps, operation, fields)
+  const prepared = await prepareNoteCall(deps, operation, fields)
+  if (dryRun) return previewNoteOperation(deps, prepared.operation, prepared.fields)
+  const outcome = await runPreparedOperation(deps, prepared.operation, prepared.fields)
+  return prepared.message === undefined ? outcome : { ...outcome, message: prepared.message }
+}
+
+async function runPreparedOperation(
+  deps: ToolContext,
+  operation: string,
+  fields: NoteFields,
+): Promise<NoteOutcome> {
   switch (operation) {
     case 'read': {
       const notePath = resolveNotePath(deps.vault.index, fields.path, operation, false)

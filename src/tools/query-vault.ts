@@ -18,6 +18,8 @@ import {
   searchText,
 } from '../vault/index.ts'
 import { defineTool, type ToolContext, type ToolResult } from './define-tool.ts'
+import { CONVENTION_OPERATIONS } from './query-convention-operations.ts'
+import { runConventionQuery } from './query-conventions.ts'
 import { compact, describeNote, findNotePath, noteText, type QueryItem } from './query-items.ts'
 import { notFoundMessage } from './suggest.ts'
 import { commonResultFields } from './tool-output.ts'
@@ -31,11 +33,12 @@ const OPERATIONS = [
   'get_backlinks',
   'get_tags',
   'list_tasks',
+  ...CONVENTION_OPERATIONS,
 ] as const
 
 const input = z.object({
   operation: z.enum(OPERATIONS).describe('See the tool description.'),
-  query: z.string().optional().describe('Words (search_text) or a name (find_by_name).'),
+  query: z.string().optional().describe('Words (search_text), a name (find_by_name) or a view (run_base).'),
   path: z.string().optional().describe('A folder or note, from the vault root.'),
   tags: z.array(z.string()).optional().describe('find_by_tag: tags, # optional.'),
   match: z.enum(['any', 'all']).default('any').describe('find_by_tag: any or all of the tags.'),
@@ -63,6 +66,7 @@ const item = z.object({
   task_completed: z.boolean().optional(),
   count: z.number().int().optional(),
   link_text: z.string().optional(),
+  values: z.record(z.string(), z.unknown()).optional().describe('run_base: the view columns.'),
 })
 
 const output = z.object({
@@ -77,6 +81,7 @@ const DESCRIPTION = `Query the Obsidian vault (read-only, from an index).
 - find_by_tag (tags, match): #a also matches #a/b.
 - list_notes, list_folders, get_tags, list_tasks (open tasks, line numbers): path? limits to a folder.
 - get_backlinks (path): notes linking to it.
+- list_templates; run_base (path of a .base file or note with a base block, query?=view): its rows.
 total_count is the count before limit.`
 
 /**
@@ -230,6 +235,9 @@ async function runQuery(context: ToolContext, args: Input): Promise<ToolResult> 
       }))
       return page(items, result.totalCount, args.operation)
     }
+    case 'list_templates':
+    case 'run_base':
+      return runConventionQuery(context, args)
   }
 }
 

@@ -2,6 +2,8 @@
 
 /** Lists visible files and folders without leaving the vault. */
 export { type VaultFile, walkVault } from './build/walk.ts'
+/** Base rows, as the Bases operations see a file (the functions come from loadObsidianConventions). */
+export type { BaseFileRow } from './conventions/base-values.ts'
 /** Atomic file replacement (temp file, fsync, rename) and clean-up of leftovers. Touches disk. */
 export { atomicWrite, cleanupTempFiles } from './disk/atomic-write.ts'
 /** The `hash` of a note's bytes, as `read` returns it and `expected_hash` checks it. */
@@ -48,6 +50,13 @@ export {
 export { chooseLinkText, type FileMove, planNoteRewrite, tableAfterMoves } from './links/link-update-plan.ts'
 /** Moves a note or folder and rewrites every link that must change to keep pointing at the same file. Touches disk. */
 export { type MoveChange, type MoveOptions, type MoveResult, moveWithLinks } from './links/move-with-links.ts'
+/**
+ * Obsidian's daily notes, templates, property types and Bases (see conventions/obsidian-conventions.ts),
+ * loaded on first use: they bring Moment.js and jsep, which most starts never need.
+ */
+export const loadObsidianConventions = () => import('./conventions/obsidian-conventions.ts')
+export type { ObsidianConfig } from './conventions/obsidian-config.ts'
+export type { PropertyType } from './conventions/property-types.ts'
 /** Link resolution as Obsidian does it (pure). */
 export { type LinkResolution, resolveLinkPath } from './links/resolve-link.ts'
 /** BOM and line-ending preservation through edits (pure). */

@@ -12,6 +12,8 @@ export const FILES: Record<string, string> = {
   'Notes/Gamma.md': '# Gamma\n\nLinks [[Beta#Heading]] and #idea.\n',
   'Long.md': LONG,
   'Empty/.keep': '',
+  'Views.base':
+    'filters: file.hasTag("project")\nviews:\n  - type: table\n    name: Projects\n    order: [file.name]\n',
 }
 
 /** [tool, arguments] in an order where each call finds what the earlier ones left. */
@@ -28,6 +30,9 @@ export const CALLS: [string, Record<string, unknown>][] = [
   ],
   ['obsidian_query_vault', { operation: 'get_tags' }],
   ['obsidian_query_vault', { operation: 'list_tasks', include_completed: true }],
+  ['obsidian_query_vault', { operation: 'list_templates' }],
+  ['obsidian_query_vault', { operation: 'run_base', path: 'Views.base', query: 'Projects' }],
+  ['obsidian_query_vault', { operation: 'run_base', path: 'Nowhere.base' }],
   ['obsidian_query_vault', { operation: 'list_notes', path: 'Missing' }],
   ['obsidian_query_vault', { operation: 'search_text', colour: 'blue' }],
   ['obsidian_manage_notes', { operation: 'read', path: 'Projects/Alpha.md' }],
@@ -45,6 +50,7 @@ export const CALLS: [string, Record<string, unknown>][] = [
   ['obsidian_manage_notes', { operation: 'update_frontmatter', path: 'Inbox/New.md', properties: { a: 1 } }],
   ['obsidian_manage_notes', { operation: 'complete_task', path: 'Inbox/New.md', task_identifier: 'task' }],
   ['obsidian_manage_notes', { operation: 'delete', path: 'Inbox/New.md' }],
+  ['obsidian_manage_notes', { operation: 'append', date: '2026-12-04', content: 'Log' }],
   [
     'obsidian_manage_notes',
     {

@@ -11,6 +11,8 @@ export interface VaultPathStat {
   isFolder: boolean
   size: number
   mtimeMs: number
+  /** The creation time, where the file system reports one (0 where it does not). */
+  birthtimeMs: number
 }
 
 const onDisk = (root: string, filePath: string) => path.join(root, ...filePath.split('/'))
@@ -19,7 +21,13 @@ const onDisk = (root: string, filePath: string) => path.join(root, ...filePath.s
 export async function statVaultPath(root: string, filePath: string): Promise<VaultPathStat | undefined> {
   const info = await stat(onDisk(root, filePath)).catch(() => undefined)
   if (info === undefined) return undefined
-  return { isFile: info.isFile(), isFolder: info.isDirectory(), size: info.size, mtimeMs: info.mtimeMs }
+  return {
+    isFile: info.isFile(),
+    isFolder: info.isDirectory(),
+    size: info.size,
+    mtimeMs: info.mtimeMs,
+    birthtimeMs: info.birthtimeMs,
+  }
 }
 
 /** The file's text (UTF-8); throws when it resolves outside the vault or cannot be read. */
