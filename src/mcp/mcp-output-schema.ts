@@ -1,6 +1,7 @@
 /**
  * The output schema an MCP client sees for a tool: its result schema cut to the top-level fields
- * (nested objects and list items shown as plain objects, no descriptions), which keeps `tools/list`
+ * (nested objects shown as plain objects, lists without their items, no descriptions, other fields
+ * not ruled out), which keeps `tools/list`
  * small. It stays true: the SDK checks each result against the tool's full zod schema.
  */
 import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server'
@@ -12,17 +13,13 @@ const PRIMITIVES = new Set(['string', 'number', 'integer', 'boolean', 'null'])
 
 function shallowProperty(property: JsonSchema): JsonSchema {
   const { type } = property
-  if (type === 'array') {
-    const items = (property.items ?? {}) as JsonSchema
-    const itemType = typeof items.type === 'string' && PRIMITIVES.has(items.type) ? items.type : 'object'
-    return { type: 'array', items: { type: itemType } }
-  }
+  if (type === 'array') return { type: 'array' }
   if (typeof type === 'string' && PRIMITIVES.has(type))
     return property.enum === undefined ? { type } : { type, enum: property.enum }
   return { type: 'object' }
 }
 
-/** The top-level fields of an object schema with their types; `$schema` and descriptions left out. */
+/** The top-level fields of an object schema with their types; `$schema`, descriptions and list items left out. */
 export function toShallowJsonSchema(schema: JsonSchema): JsonSchema {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>
   return {
@@ -31,9 +28,6 @@ export function toShallowJsonSchema(schema: JsonSchema): JsonSchema {
       Object.entries(properties).map(([name, value]) => [name, shallowProperty(value)]),
     ),
     ...(schema.required === undefined ? {} : { required: schema.required }),
-    ...(schema.additionalProperties === undefined
-      ? {}
-      : { additionalProperties: schema.additionalProperties }),
   }
 }
 

@@ -15,13 +15,8 @@ import { undoRun } from './undo-run.ts'
 export { HISTORY_TOOL }
 
 const input = z.object({
-  operation: z.enum(['list_changes', 'undo']).describe('See the tool description.'),
-  change_id: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .describe('undo: the change to revert (from list_changes).'),
+  operation: z.enum(['list_changes', 'undo']).describe('What to do.'),
+  change_id: z.string().trim().toLowerCase().optional().describe('undo: a change_id from list_changes.'),
   run_id: z.string().trim().toLowerCase().optional().describe('undo: every change of one chat turn.'),
   limit: z.number().int().min(1).max(500).default(50).describe('list_changes: most entries.'),
 })
@@ -66,10 +61,10 @@ const output = z.object({
     .describe('undo with run_id: one report per change, newest first.'),
 })
 
-const DESCRIPTION = `See and undo the changes made to the vault (one journal entry per call).
-- list_changes (limit?): newest first, each with the run_id of its chat turn.
-- undo (run_id): revert a whole turn ("undo what you just did"), newest first.
-- undo (change_id?): revert one change (default: the newest not undone): content, deleted notes, moves and their link rewrites. A file edited since is left alone, listed under refused.`
+const DESCRIPTION = `See and undo the vault's changes (one entry per tool call).
+- list_changes (limit?): newest first, with each chat turn's run_id.
+- undo (run_id): all changes of a turn ("undo what you just did").
+- undo (change_id?): one change (default: the newest). A file edited since is left alone (refused).`
 
 function describeEntry(entry: JournalEntrySummary) {
   return compact({

@@ -38,8 +38,8 @@ export const BULK_OPERATIONS = new Set<string>([
 export const MAX_BULK_ITEMS = 100
 
 const fields = {
-  path: z.string().optional().describe('The note, e.g. "Projects/Alpha.md".'),
-  folder: z.string().optional().describe('create: the folder for path.'),
+  path: z.string().optional().describe('The note.'),
+  folder: z.string().optional().describe('create: its folder.'),
   content: z.string().optional().describe('The text to write or add.'),
   task_identifier: z
     .union([z.string(), z.number().int().min(1)])
@@ -60,21 +60,19 @@ const item = z.object({
 })
 
 const input = z.object({
-  operation: z.enum(OPERATIONS).describe('See the tool description.'),
+  operation: z.enum(OPERATIONS).describe('What to do.'),
   ...fields,
   ...conventionFields,
   old_text: z.string().optional().describe('replace: the exact text to change.'),
   new_text: z.string().optional().describe('replace: its replacement.'),
-  offset: z.number().int().min(0).optional().describe('read: the character to start from (next_offset).'),
-  dry_run: z.boolean().default(false).describe('Writes: return a unified diff per note, change nothing.'),
+  offset: z.number().int().min(0).optional().describe('read: next_offset of the last page.'),
+  dry_run: z.boolean().default(false).describe('Writes: preview as a diff.'),
   bulk: z.boolean().default(false).describe('Apply the operation to items.'),
   items: z
     .array(item)
     .max(MAX_BULK_ITEMS)
     .optional()
-    .describe(
-      'bulk: objects with path, folder, content, task_identifier, properties, expected_hash; omitted fields come from the call.',
-    ),
+    .describe('bulk: objects with the per-note fields; missing ones come from the call.'),
 })
 
 type Input = z.output<typeof input>
@@ -101,16 +99,15 @@ const output = z.object({
 })
 
 const DESCRIPTION = `Read, create and edit notes (paths from the vault root, .md optional).
-- read (path, offset?): text, frontmatter, hash; long notes in pages (offset=next_offset).
+- read (path, offset?): text, frontmatter, hash; long notes in pages.
 - create (path, folder?, content?): fails if it exists.
-- update (path, content): replaces the body; frontmatter kept unless content has one.
+- update (path, content): replaces the body (frontmatter kept).
 - append / prepend (path, content): at the end / after the frontmatter.
-- replace (path, old_text, new_text): old_text must occur once; best for small edits.
+- replace (path, old_text, new_text): old_text must occur once; for small edits.
 - update_frontmatter (path, properties): null deletes a key.
 - delete (path): to the trash.
 - complete_task (path, task_identifier).
-expected_hash refuses a change if the note changed since. bulk=true applies a write to each of items.
-Undo any change with obsidian_history.`
+expected_hash: refuse if the note changed since. bulk=true: a write for each of items.`
 
 function checkMode(args: Input): void {
   if (args.bulk) {

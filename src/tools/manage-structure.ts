@@ -15,11 +15,11 @@ import { commonResultFields, itemError } from './tool-output.ts'
 const OPERATIONS = ['create_folder', 'rename', 'move', 'delete_folder', 'list_structure'] as const
 
 const input = z.object({
-  operation: z.enum(OPERATIONS).describe('See the tool description.'),
-  path: z.string().optional().describe('The note, file or folder, from the vault root.'),
+  operation: z.enum(OPERATIONS).describe('What to do.'),
+  path: z.string().optional().describe('A note, file or folder.'),
   new_path: z.string().optional().describe('The new name, path or folder.'),
-  force: z.boolean().default(false).describe('delete_folder: also a folder that is not empty.'),
-  dry_run: z.boolean().default(false).describe('rename/move: report, change nothing.'),
+  force: z.boolean().default(false).describe('delete_folder: even if not empty.'),
+  dry_run: z.boolean().default(false).describe('rename/move: preview only.'),
   update_links: z.boolean().default(true).describe('rename/move: rewrite links.'),
   depth: z.number().int().min(1).max(20).default(3).describe('list_structure: folder levels.'),
   bulk: z.boolean().default(false).describe('rename/move the items.'),
@@ -68,10 +68,10 @@ const output = z.object({
 const DESCRIPTION = `Organise folders and files.
 - create_folder (path).
 - rename (path, new_path): in place; new_path may be a name.
-- move (path, new_path): into new_path if it is a folder.
-- delete_folder (path, force): empty, or with force=true full (to the trash).
-- list_structure (path?, depth): the folder tree.
-Renames and moves rewrite every link to and in the moved notes; dry_run=true shows it first. Undo any change with obsidian_history.`
+- move (path, new_path): into it if a folder.
+- delete_folder (path, force?): to the trash; force=true if not empty.
+- list_structure (path?, depth).
+Renames and moves rewrite every link to and in the moved notes (dry_run previews).`
 
 const parentOf = (filePath: string) =>
   filePath.includes('/') ? filePath.slice(0, filePath.lastIndexOf('/')) : ''

@@ -2,11 +2,6 @@
 import { z } from 'zod'
 
 export const conventionFields = {
-  date: z
-    .string()
-    .optional()
-    .describe(
-      'Instead of path: the daily note of "today", "yesterday" or YYYY-MM-DD; create/append make it from the daily template.',
-    ),
-  template: z.string().optional().describe('create: a template name or path; content goes after it.'),
+  date: z.string().optional().describe('Instead of path, a daily note: today, yesterday or YYYY-MM-DD.'),
+  template: z.string().optional().describe('create: a template name.'),
 }

@@ -37,16 +37,16 @@ const OPERATIONS = [
 ] as const
 
 const input = z.object({
-  operation: z.enum(OPERATIONS).describe('See the tool description.'),
+  operation: z.enum(OPERATIONS).describe('What to do.'),
   query: z.string().optional().describe('Words (search_text), a name (find_by_name) or a view (run_base).'),
-  path: z.string().optional().describe('A folder or note, from the vault root.'),
+  path: z.string().optional().describe('A folder or note.'),
   tags: z.array(z.string()).optional().describe('find_by_tag: tags, # optional.'),
-  match: z.enum(['any', 'all']).default('any').describe('find_by_tag: any or all of the tags.'),
+  match: z.enum(['any', 'all']).default('any').describe('find_by_tag: any or all.'),
   include_completed: z.boolean().default(false).describe('list_tasks: also done tasks.'),
   response_format: z
     .enum(['concise', 'detailed'])
     .default('concise')
-    .describe('detailed adds snippets, tags, aliases, dates.'),
+    .describe('detailed: snippets, tags, aliases, dates.'),
   limit: z.number().int().min(1).max(500).default(50).describe('Most results.'),
 })
 
@@ -75,14 +75,13 @@ const output = z.object({
   results: z.array(item).optional(),
 })
 
-const DESCRIPTION = `Query the Obsidian vault (read-only, from an index).
+const DESCRIPTION = `Query the vault (read-only).
 - search_text (query): case-insensitive, frontmatter included.
-- find_by_name (query): like a [[wikilink]] resolves (file name, aliases, partial names).
-- find_by_tag (tags, match): #a also matches #a/b.
-- list_notes, list_folders, get_tags, list_tasks (open tasks, line numbers): path? limits to a folder.
-- get_backlinks (path): notes linking to it.
-- list_templates; run_base (path of a .base file or note with a base block, query?=view): its rows.
-total_count is the count before limit.`
+- find_by_name (query): as a [[wikilink]] resolves.
+- find_by_tag (tags, match): #a matches #a/b.
+- list_notes, list_folders, get_tags, list_tasks (open, line numbers), list_templates; path? limits to a folder.
+- get_backlinks (path).
+- run_base (path: a .base file or note with a base block, query?: view).`
 
 /**
  * The error for a path the index does not hold. Security: a symlink leaving the vault is not in
