@@ -29,7 +29,7 @@ import {
   type PackedBatch,
 } from './packed-batch.ts'
 import { titleFromPath } from './parse-note.ts'
-import { readFileWithStat } from './read-note-file.ts'
+import { type ReadScratch, readFileWithStat } from './read-note-file.ts'
 import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from './resolve-link.ts'
 
 export interface BatchAnalyzerInit {
@@ -71,6 +71,7 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
   // Most links resolve the same from every note (resolveFixedTarget): by interned id, the file id,
   // -1 for none (UNKNOWN until tried, OTHER when the answer depends on the linking note).
   const uniqueById: number[] = []
+  const scratch: ReadScratch = { buffer: Buffer.allocUnsafeSlow(1 << 16) }
   const UNKNOWN = undefined
   const OTHER = -2
 
@@ -102,7 +103,8 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
       const place = (bytes: Uint8Array): number => {
         offset = (offset + 3) & ~3
         const start = offset
-        chunks.push(bytes)
+        // Bytes of the read buffer are overwritten by the next read: copied now.
+        chunks.push(bytes.buffer === scratch.buffer.buffer ? bytes.slice() : bytes)
         starts.push(start)
         offset += bytes.byteLength
         return start
@@ -123,7 +125,7 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
         const notePath = paths[id] as string
         let file: ReturnType<typeof readFileWithStat>
         try {
-          file = readFileWithStat(path.join(root, diskPaths.get(id) ?? notePath))
+          file = readFileWithStat(path.join(root, diskPaths.get(id) ?? notePath), scratch)
         } catch (error) {
           failures.push({ id, error: (error as Error).message })
           continue

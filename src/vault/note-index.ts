@@ -285,15 +285,20 @@ export function createNoteIndex() {
         internAll(parsed.tags)
       }
       const { caseOffsets, caseBytes, content } = analysis
+      // Every field in one literal, always in the same order: 50k notes share one compact shape
+      // (spreads and optional fields gave each note a separate property array: 4 MB more).
       const note: IndexedNote = {
-        ...info,
+        path: info.path,
+        diskPath: info.diskPath,
+        size: info.size,
+        mtimeMs: info.mtimeMs,
         hash: analysis.hash,
         parsed,
         resolved: resolved ?? [],
         lower: toBuffer(analysis.lower),
-        ...(caseOffsets === undefined ? {} : { caseOffsets }),
-        ...(caseBytes === undefined ? {} : { caseBytes }),
-        ...(content === undefined ? {} : { content }),
+        caseOffsets,
+        caseBytes,
+        content,
         taskCount: parsed.tasks.length,
         openTaskCount: parsed.tasks.reduce((count, task) => count + (task.completed ? 0 : 1), 0),
       }
