@@ -103,8 +103,9 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
       const place = (bytes: Uint8Array): number => {
         offset = (offset + 3) & ~3
         const start = offset
-        // Bytes of the read buffer are overwritten by the next read: copied now.
-        chunks.push(bytes.buffer === scratch.buffer.buffer ? bytes.slice() : bytes)
+        // Bytes of the read buffer are overwritten by the next read: copied now (a Buffer's
+        // slice() would be a view).
+        chunks.push(bytes.buffer === scratch.buffer.buffer ? new Uint8Array(bytes) : bytes)
         starts.push(start)
         offset += bytes.byteLength
         return start
