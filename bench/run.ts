@@ -13,9 +13,11 @@ import { runStartupBench } from './startup.ts'
 import { runStoreBench } from './store.ts'
 import { runToolsBench } from './tools.ts'
 import { runVaultBench } from './vault.ts'
+import { runWarmStartBench } from './warm-start.ts'
 
 const sections: Record<string, (print: (line: string) => void, sizes: number[]) => Promise<void>> = {
   vault: runVaultBench,
+  warm: runWarmStartBench,
   store: (print) => runStoreBench(print),
   startup: (print) => runStartupBench(print),
   api: (print) => runApiBench(print),

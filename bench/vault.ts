@@ -20,7 +20,6 @@ import {
   searchText,
 } from '../src/vault/index.ts'
 import { ensureBenchVault, formatMs, median, percentile, table, timeRuns } from './bench-utils.ts'
-import { runWarmStartBench } from './warm-start.ts'
 
 /** Cold builds per vault size, each in a fresh process; the tables show their median. */
 const COLD_BUILDS = 3
@@ -261,7 +260,6 @@ export async function runVaultBench(print: (line: string) => void, sizes: number
     ),
   ])
   print(table(['query', ...reports.map((entry) => `${label(entry.notes)}`)], rows))
-  await runWarmStartBench(print, sizes)
 }
 
 if (import.meta.main && process.argv[2] === '--child') {

@@ -25,22 +25,35 @@ interface StartReport {
   heapMb: number
   externalMb: number
   walkMs: number
+  /** CPU of the main thread for the start, and for the reference walk: steadier than wall time on a loaded machine. */
+  cpuMs: number
+  walkCpuMs: number
+}
+
+const threadCpuMs = () => {
+  const usage = process.threadCpuUsage()
+  return (usage.user + usage.system) / 1000
 }
 
 /** In a fresh process: starts the vault with snapshots in `data`, closes it (writing one), reports. */
 async function child(root: string, data: string): Promise<void> {
   const vault = await createVault({ root, log: createSilentLogger(), watch: false, snapshotDir: data })
   const started = performance.now()
+  const cpuStarted = threadCpuMs()
   const stats = await vault.start()
   const ms = performance.now() - started
+  const cpuMs = threadCpuMs() - cpuStarted
   const memory = process.memoryUsage()
   await vault.close()
   // The reference: the same walk and stat of every file, after the start (same page cache).
   const walks: number[] = []
+  const walkCpus: number[] = []
   for (let i = 0; i < 2; i++) {
     const walkStart = performance.now()
+    const walkCpuStart = threadCpuMs()
     await walkVault(root)
     walks.push(performance.now() - walkStart)
+    walkCpus.push(threadCpuMs() - walkCpuStart)
   }
   const report: StartReport = {
     ms,
@@ -50,6 +63,8 @@ async function child(root: string, data: string): Promise<void> {
     heapMb: memory.heapUsed / 1024 / 1024,
     externalMb: memory.external / 1024 / 1024,
     walkMs: Math.min(...walks),
+    cpuMs,
+    walkCpuMs: Math.min(...walkCpus),
   }
   process.stdout.write(JSON.stringify(report))
 }
@@ -116,7 +131,8 @@ export async function runWarmStartBench(print: (line: string) => void, sizes: nu
       const searchMs = median(
         [1, 2, 3].map(() => toolWallMs(root, data, { operation: 'search_text', query: rare })),
       )
-      const walkMs = median([cold, ...unchanged, ...changed].map((run) => run.walkMs))
+      const runs = [cold, ...unchanged, ...changed]
+      const walkMs = median(runs.map((run) => run.walkMs))
       const warmMs = median(unchanged.map((run) => run.ms))
       const changedMs = median(changed.map((run) => run.ms))
       const range = (runs: StartReport[]) =>
@@ -131,6 +147,9 @@ export async function runWarmStartBench(print: (line: string) => void, sizes: nu
           'snapshot size (MB), ÷ Markdown bytes': `${(snapshotBytes / 1e6).toFixed(1)}, ${((snapshotBytes / mdBytes) * 100).toFixed(1)}%`,
           [`restart, unchanged vault: ready (ms), median of ${RESTARTS} (range)`]: `${formatMs(warmMs)} (${range(unchanged)})`,
           'restart ÷ walk + stat': (warmMs / walkMs).toFixed(2),
+          'restart ÷ walk + stat, main-thread CPU': (
+            median(unchanged.map((run) => run.cpuMs)) / median(runs.map((run) => run.walkCpuMs))
+          ).toFixed(2),
           [`restart, 1% of notes changed while stopped (ms), median of ${RESTARTS}`]: `${formatMs(changedMs)} (+${formatMs(changedMs - warmMs)}; parsed ${changed[0]?.parsed})`,
           '`jasque tool` find_by_name, wall (ms), median of 3': formatMs(findMs),
           '`jasque tool` search_text (reads every text), wall (ms)': formatMs(searchMs),

@@ -145,7 +145,9 @@ export async function createVault({
     const started = performance.now()
     try {
       // Only old temp files: a younger one may belong to another Jasque process writing right now.
-      await cleanupTempFiles(realRoot, { olderThanMs: STALE_TEMP_FILE_MS })
+      // Hidden, so the index never sees them: the clean-up runs beside the indexing.
+      const cleanup = cleanupTempFiles(realRoot, { olderThanMs: STALE_TEMP_FILE_MS })
+      cleanup.catch(() => {})
       if (watch && !closed) {
         watcher = createDirectoryWatcher({
           root: realRoot,
@@ -165,6 +167,7 @@ export async function createVault({
         threads,
         onProgress,
       })
+      await cleanup
       for (const failed of result.failures) log.warn(failed, 'note could not be indexed')
       const ms = Math.round(performance.now() - started)
       const warm = result.source !== 'cold'

@@ -4,7 +4,7 @@
  * walk found it, and packs everything into a PackedBatch.
  */
 import path from 'node:path'
-import { readFileWithStat } from '../disk/read-note-file.ts'
+import { type ReadScratch, readFileWithStat } from '../disk/read-note-file.ts'
 import { analyzeNoteFully, detach, packLinkData } from '../index/analyze-note.ts'
 import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from '../links/resolve-link.ts'
 import { titleFromPath } from '../parse/parse-note.ts'
@@ -71,6 +71,7 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
   // Most links resolve the same from every note (resolveFixedTarget): by interned id, the file id,
   // -1 for none (UNKNOWN until tried, OTHER when the answer depends on the linking note).
   const uniqueById: number[] = []
+  const scratch: ReadScratch = { buffer: Buffer.allocUnsafeSlow(1 << 16) }
   const UNKNOWN = undefined
   const OTHER = -2
 
@@ -102,7 +103,9 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
       const place = (bytes: Uint8Array): number => {
         offset = (offset + 3) & ~3
         const start = offset
-        chunks.push(bytes)
+        // Bytes of the read buffer are overwritten by the next read: copied now (a Buffer's
+        // slice() would be a view).
+        chunks.push(bytes.buffer === scratch.buffer.buffer ? new Uint8Array(bytes) : bytes)
         starts.push(start)
         offset += bytes.byteLength
         return start
@@ -123,7 +126,7 @@ export function createBatchAnalyzer(init: BatchAnalyzerInit) {
         const notePath = paths[id] as string
         let file: ReturnType<typeof readFileWithStat>
         try {
-          file = readFileWithStat(path.join(root, diskPaths.get(id) ?? notePath))
+          file = readFileWithStat(path.join(root, diskPaths.get(id) ?? notePath), scratch)
         } catch (error) {
           failures.push({ id, error: (error as Error).message })
           continue

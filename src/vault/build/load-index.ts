@@ -41,14 +41,13 @@ export async function loadIndex(options: LoadIndexOptions): Promise<LoadIndexRes
     // unless the vault is small enough for the worker's start to cost more than it saves.
     const walk = snapshotBytes > WORKER_WALK_MIN_BYTES ? walkVaultOnWorker(root) : walkVault(root)
     walk.catch(() => {})
-    const snapshot = await snapshots.load()
+    const snapshot = await snapshots.load(options.loadText)
     if (snapshot !== undefined) {
       const warm = await warmStart({
         root,
         index,
         snapshot,
         walk,
-        loadText: options.loadText,
         threads: options.threads,
       })
       const { notes, failures, ...source } = warm

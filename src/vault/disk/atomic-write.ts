@@ -123,9 +123,8 @@ async function findTempFiles(folder: string, found: string[]): Promise<void> {
   }
   const subfolders: Promise<void>[] = []
   for (const entry of entries) {
-    const absolute = path.join(folder, entry.name)
-    if (entry.isDirectory()) subfolders.push(findTempFiles(absolute, found))
-    else if (entry.isFile() && TEMP_NAME.test(entry.name)) found.push(absolute)
+    if (entry.isDirectory()) subfolders.push(findTempFiles(path.join(folder, entry.name), found))
+    else if (entry.isFile() && TEMP_NAME.test(entry.name)) found.push(path.join(folder, entry.name))
   }
   await Promise.all(subfolders)
 }

@@ -4,6 +4,7 @@
  */
 import { InvalidInputError } from '../../errors.ts'
 import type { IndexedNote, NoteIndex } from '../index/note-index.ts'
+import { titleFromPath } from '../parse/parse-note.ts'
 import type { Scope } from './scope.ts'
 
 export type NameMatchTier = 'filename' | 'alias' | 'filename_contains' | 'title'
@@ -13,11 +14,17 @@ export interface NameMatch {
   tier: NameMatchTier
 }
 
+const MD_EXTENSION = /\.md$/i
+const PLAIN_NAME = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/
+
 /**
  * Normalises a name for comparison: no `.md`, no leading `_`, no `. , ? ! ' ’`, case-folded,
  * `-` `_` and spaces treated alike, runs of spaces collapsed.
  */
 export function normalizeName(name: string): string {
+  // Most names are plain words: the rules below would change only their case (and `.md`).
+  const bare = MD_EXTENSION.test(name) ? name.slice(0, -3) : name
+  if (PLAIN_NAME.test(bare)) return bare.toLowerCase()
   return name
     .normalize('NFC')
     .replace(/\.md$/i, '')
@@ -53,9 +60,12 @@ function keysOf(note: IndexedNote): NameKeys {
   let keys = keysCache.get(note)
   if (keys === undefined) {
     const fileName = note.path.slice(note.path.lastIndexOf('/') + 1)
+    const name = normalizeName(fileName)
+    const { title } = note.parsed
     keys = {
-      name: normalizeName(fileName),
-      title: normalizeName(note.parsed.title),
+      name,
+      // Most titles are the file name without `.md`, which normalises the same.
+      title: title === titleFromPath(note.path) && !MD_EXTENSION.test(title) ? name : normalizeName(title),
       aliases: note.parsed.aliases.map(normalizeName),
     }
     keysCache.set(note, keys)

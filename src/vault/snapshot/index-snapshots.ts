@@ -6,6 +6,7 @@
 import { mkdir, stat } from 'node:fs/promises'
 import type { Logger } from '../../log.ts'
 import type { NoteIndex } from '../index/note-index.ts'
+import type { NoteTextLoader } from '../index/restored-note.ts'
 import { type DecodedSnapshot, decodeSnapshot, encodeSnapshot } from './snapshot-codec.ts'
 import {
   readSnapshotFile,
@@ -70,8 +71,11 @@ export function createIndexSnapshots(options: IndexSnapshotsOptions) {
       return info?.isFile() === true ? info.size : undefined
     },
 
-    /** The earlier run's snapshot, or undefined (logged once when a file was there but unusable). */
-    async load(): Promise<DecodedSnapshot | undefined> {
+    /**
+     * The earlier run's snapshot, its notes reading their texts with `loadText`; undefined when
+     * there is none (logged once when a file was there but unusable).
+     */
+    async load(loadText: NoteTextLoader): Promise<DecodedSnapshot | undefined> {
       void removeStaleSnapshotTemps(file).catch(() => {})
       const read = await readSnapshotFile(file, root)
       if (!read.ok) {
@@ -83,7 +87,7 @@ export function createIndexSnapshots(options: IndexSnapshotsOptions) {
         return undefined
       }
       try {
-        return decodeSnapshot(read.payload)
+        return decodeSnapshot(read.payload, loadText)
       } catch (error) {
         log.warn(
           { file, reason: 'corrupt', detail: (error as Error).message },

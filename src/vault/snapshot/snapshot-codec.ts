@@ -1,29 +1,18 @@
 /**
- * The index as a snapshot payload and back (pure: no IO). Files and notes are columns: paths,
- * sizes and mtimes in arrays, every note one run of integers in a single Int32Array, and each
- * distinct string (link targets, tags, task texts, titles) once in a table. Link positions are
- * stored as deltas so that compression finds them small. Note texts are not kept (see
- * restored-note.ts): the snapshot stays a few percent of the vault's size.
+ * The index as a snapshot payload and back (pure: no IO). Files are columns sorted by path;
+ * every note is one run of small integers in a single column, and each distinct repeated string
+ * (link targets, tags, statuses, markers) is stored once, the most used first so that their ids
+ * take one or two bytes. A link usually resolves to what its target resolves to from any note:
+ * that resolution is stored once per target, and a link stores only where it differs. Note texts
+ * are not kept (see restored-note.ts): the snapshot stays about a tenth of the vault's size.
  */
 import type { IndexedParse } from '../index/analyze-note.ts'
 import type { FileInfo } from '../index/indexed-note.ts'
-import {
-  LINK_END,
-  LINK_FIELDS,
-  LINK_FLAGS,
-  LINK_LINE,
-  LINK_START,
-  TASK_FIELDS,
-  TASK_INDENT,
-  TASK_LINE,
-  TASK_MARKER,
-  TASK_STATUS,
-  TASK_STATUS_OFFSET,
-  TASK_TEXT,
-} from '../index/note-columns.ts'
 import type { NoteIndex } from '../index/note-index.ts'
+import { type NoteTextLoader, RestoredNote } from '../index/restored-note.ts'
 import { titleFromPath } from '../parse/parse-note.ts'
 import type { Task } from '../parse/types.ts'
+import { comparePaths } from '../paths/compare-paths.ts'
 import { packInts, unpackInts } from './varint-column.ts'
 
 /** What a snapshot holds besides the index: whose index it is and when it was taken. */
@@ -36,46 +25,48 @@ export interface SnapshotMeta {
 
 /** The payload as stored (a structured-clone-able object; the file adds framing and compression). */
 export interface SnapshotPayload extends SnapshotMeta {
+  /** Every file, sorted by path (comparePaths). */
   paths: string[]
   diskPaths: [number, string][]
   sizes: Float64Array
   mtimes: Float64Array
   folders: string[]
-  /** Strings that repeat: link targets, tags, task statuses and markers. */
+  /** Strings that repeat: link targets, tags, task statuses and markers (the most used first). */
   strings: string[]
-  /** Strings of one note: titles, aliases, task texts, frontmatter errors. */
+  /** Strings of one note, in the order its run reads them: title, frontmatter error, aliases, task texts. */
   texts: string[]
   /** 8 bytes per note: its 16-hex-digit content hash. */
   hashes: Uint8Array
   /**
-   * Per note: NOTE_HEADER integers, then aliases, tags, TASK_FIELDS per task, LINK_INTS per link;
-   * `intCount` integers packed by packInts.
+   * One integer per string (file id + 1 its links resolve to by default, 0 for none), then per
+   * note NOTE_HEADER integers, its tags, TASK_INTS per task and LINK_INTS per link; `intCount`
+   * integers packed by packInts.
    */
   ints: Uint8Array
   intCount: number
 }
 
-/** A note read back from a payload. */
-export interface SnapshotNote {
-  info: FileInfo
-  hash: string
-  parsed: IndexedParse
-  resolved: (string | undefined)[]
-}
-
 export interface DecodedSnapshot extends SnapshotMeta {
+  /** Every file, sorted by path (the notes' entries are their RestoredNote). */
   files: FileInfo[]
   folders: string[]
-  notes: SnapshotNote[]
+  /** Sorted by path. */
+  notes: RestoredNote[]
 }
 
-const NOTE_HEADER = 7
-const LINK_INTS = 6
+/** File id delta, flags, aliases, tags, tasks, links. */
+const NOTE_HEADER = 6
+const HAS_TITLE = 1
+const HAS_FRONTMATTER_ERROR = 2
+/** Line delta, status, marker, indent, status offset delta (the text is the note's next one). */
+const TASK_INTS = 5
+/** Target, resolution (0 = the target's default, 1 = none, else file id + 2), line delta, start delta, length × 4 + flags. */
+const LINK_INTS = 5
 const HASH_BYTES = 8
 
 /** The index as a payload (synchronous: the index must not change while it is read). */
 export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPayload {
-  const files = [...index.files()]
+  const files = [...index.files()].sort((a, b) => comparePaths(a.path, b.path))
   const fileIds = new Map<string, number>()
   const paths: string[] = []
   const diskPaths: [number, string][] = []
@@ -88,66 +79,80 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
     sizes[id] = file.size
     mtimes[id] = file.mtimeMs
   })
-  // Link targets, tags, statuses and markers repeat (and are interned): one copy each. Titles,
-  // aliases and task texts are mostly unique: hashing them into the same map cost more than it saved.
-  const strings: string[] = []
-  const stringIds = new Map<string, number>()
-  const ref = (value: string): number => {
-    let id = stringIds.get(value)
-    if (id === undefined) {
-      id = strings.push(value) - 1
-      stringIds.set(value, id)
-    }
-    return id
-  }
-  const texts: string[] = []
-  const text = (value: string): number => texts.push(value) - 1
   const notes = index.sortedNotes()
-  const hashes = Buffer.alloc(notes.length * HASH_BYTES)
+  // Repeated strings by use, and each link target's first resolution (file id + 1, 0 for none).
+  const uses = new Map<string, number>()
+  const firstResolution = new Map<string, number>()
+  const count = (value: string) => uses.set(value, (uses.get(value) ?? 0) + 1)
   let size = 0
-  for (const note of notes)
-    size +=
-      NOTE_HEADER +
-      note.parsed.aliases.length +
-      note.parsed.tags.length +
-      note.parsed.tasks.length * TASK_FIELDS +
-      note.parsed.linkTargets.length * LINK_INTS
-  const ints = new Int32Array(size)
+  for (const note of notes) {
+    const { parsed } = note
+    size += NOTE_HEADER + parsed.tags.length + parsed.tasks.length * TASK_INTS
+    size += parsed.linkTargets.length * LINK_INTS
+    for (const tag of parsed.tags) count(tag)
+    for (const task of parsed.tasks) {
+      count(task.status)
+      count(task.marker)
+    }
+    parsed.linkTargets.forEach((target, i) => {
+      count(target)
+      if (!firstResolution.has(target)) firstResolution.set(target, resolvedId(fileIds, note.resolved[i]))
+    })
+  }
+  const strings = [...uses.keys()].sort((a, b) => (uses.get(b) as number) - (uses.get(a) as number))
+  const stringIds = new Map<string, number>()
+  strings.forEach((value, id) => {
+    stringIds.set(value, id)
+  })
+  const ref = (value: string) => stringIds.get(value) as number
+  const ints = new Int32Array(strings.length + size)
   let at = 0
+  for (const value of strings) ints[at++] = firstResolution.get(value) ?? 0
+  const texts: string[] = []
+  const hashes = Buffer.alloc(notes.length * HASH_BYTES)
+  let previousFile = 0
   notes.forEach((note, n) => {
     const { parsed } = note
     hashes.write(note.hash, n * HASH_BYTES, HASH_BYTES, 'hex')
-    ints[at++] = fileIds.get(note.path) as number
-    ints[at++] = parsed.title === titleFromPath(note.path) ? -1 : text(parsed.title)
-    ints[at++] = parsed.frontmatterError === undefined ? -1 : text(parsed.frontmatterError)
+    const fileId = fileIds.get(note.path) as number
+    ints[at++] = fileId - previousFile
+    previousFile = fileId
+    const hasTitle = parsed.title !== titleFromPath(note.path)
+    ints[at++] =
+      (hasTitle ? HAS_TITLE : 0) | (parsed.frontmatterError === undefined ? 0 : HAS_FRONTMATTER_ERROR)
+    if (hasTitle) texts.push(parsed.title)
+    if (parsed.frontmatterError !== undefined) texts.push(parsed.frontmatterError)
     ints[at++] = parsed.aliases.length
     ints[at++] = parsed.tags.length
     ints[at++] = parsed.tasks.length
     ints[at++] = parsed.linkTargets.length
-    for (const alias of parsed.aliases) ints[at++] = text(alias)
+    for (const alias of parsed.aliases) texts.push(alias)
     for (const tag of parsed.tags) ints[at++] = ref(tag)
+    let line = 0
+    let statusOffset = 0
     for (const task of parsed.tasks) {
-      ints[at++] = task.line
-      ints[at++] = text(task.text)
+      texts.push(task.text)
+      ints[at++] = task.line - line
       ints[at++] = ref(task.status)
       ints[at++] = ref(task.marker)
       ints[at++] = task.indent
-      ints[at++] = task.statusOffset
+      ints[at++] = task.statusOffset - statusOffset
+      line = task.line
+      statusOffset = task.statusOffset
     }
     const { linkData, linkTargets } = parsed
-    let line = 0
+    line = 0
     let start = 0
     for (let i = 0; i < linkTargets.length; i++) {
-      const resolved = note.resolved[i]
-      ints[at++] = ref(linkTargets[i] as string)
-      ints[at++] = resolved === undefined ? -1 : (fileIds.get(resolved) ?? -1)
-      const link = i * LINK_FIELDS
-      const linkLine = linkData[link + LINK_LINE] as number
-      const linkStart = linkData[link + LINK_START] as number
+      const target = linkTargets[i] as string
+      const resolved = resolvedId(fileIds, note.resolved[i])
+      ints[at++] = ref(target)
+      ints[at++] = resolved === firstResolution.get(target) ? 0 : resolved + 1
+      const linkLine = linkData[i * 4] as number
+      const linkStart = linkData[i * 4 + 1] as number
       ints[at++] = linkLine - line
       ints[at++] = linkStart - start
-      ints[at++] = (linkData[link + LINK_END] as number) - linkStart
-      ints[at++] = linkData[link + LINK_FLAGS] as number
+      ints[at++] = ((linkData[i * 4 + 2] as number) - linkStart) * 4 + (linkData[i * 4 + 3] as number)
       line = linkLine
       start = linkStart
     }
@@ -168,93 +173,143 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
   }
 }
 
-/** Reads a payload back; throws on any inconsistency (the caller then builds from scratch). */
-export function decodeSnapshot(payload: SnapshotPayload): DecodedSnapshot {
-  const { paths, sizes, mtimes, strings } = payload
+/** A link's resolution as file id + 1, 0 when unresolved (or resolved to a file no longer known). */
+function resolvedId(fileIds: Map<string, number>, resolved: string | undefined): number {
+  if (resolved === undefined) return 0
+  const id = fileIds.get(resolved)
+  return id === undefined ? 0 : id + 1
+}
+
+/**
+ * Reads a payload back into notes ready for the index (their texts read later by `loadText`);
+ * throws on any inconsistency (the caller then builds from scratch).
+ */
+export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoader): DecodedSnapshot {
+  const { paths, sizes, mtimes, strings, texts } = payload
   const ints = unpackInts(payload.ints, payload.intCount)
   if (sizes.length !== paths.length || mtimes.length !== paths.length)
     throw new Error('snapshot file columns differ in length')
-  const hashes = Buffer.from(payload.hashes.buffer, payload.hashes.byteOffset, payload.hashes.byteLength)
+  for (let i = 1; i < paths.length; i++)
+    if (comparePaths(paths[i - 1] as string, paths[i] as string) >= 0)
+      throw new Error('snapshot paths are not sorted')
+  // A copy: the notes keep it, and the payload's bytes may be a view of the whole file.
+  const hashes = Buffer.copyBytesFrom(payload.hashes)
   const diskPaths = new Map(payload.diskPaths)
-  const files = paths.map((filePath, id): FileInfo => {
-    const diskPath = diskPaths.get(id)
-    return diskPath === undefined
-      ? { path: filePath, size: sizes[id] as number, mtimeMs: mtimes[id] as number }
-      : { path: filePath, diskPath, size: sizes[id] as number, mtimeMs: mtimes[id] as number }
-  })
-  const lookUp = (table: string[], id: number): string => {
-    const value = table[id]
+  const files = new Array<FileInfo>(paths.length)
+  const string = (id: number): string => {
+    const value = strings[id]
     if (value === undefined) throw new Error('snapshot string reference out of range')
     return value
   }
-  const string = (id: number) => lookUp(strings, id)
-  const text = (id: number) => lookUp(payload.texts, id)
-  const notes: SnapshotNote[] = []
-  // One buffer for every note's link columns (views into it), instead of 50k small arrays.
-  let linkCount = 0
-  for (let at = 0; at < ints.length; ) {
-    const header = at
-    for (let i = 3; i < NOTE_HEADER; i++)
-      if ((ints[header + i] ?? -1) < 0) throw new Error('snapshot note counts are invalid')
-    at += NOTE_HEADER + (ints[header + 3] as number) + (ints[header + 4] as number)
-    at += (ints[header + 5] as number) * TASK_FIELDS + (ints[header + 6] as number) * LINK_INTS
-    linkCount += ints[header + 6] as number
+  let nextText = 0
+  const text = (): string => {
+    const value = texts[nextText++]
+    if (value === undefined) throw new Error('snapshot texts are missing')
+    return value
   }
-  const allLinkData = new Int32Array(linkCount * LINK_FIELDS)
+  const pathOf = (id: number): string => {
+    const value = paths[id]
+    if (value === undefined) throw new Error('snapshot file reference out of range')
+    return value
+  }
+  if (ints.length < strings.length) throw new Error('snapshot resolutions are missing')
+  const defaults = new Array<string | undefined>(strings.length)
+  for (let i = 0; i < strings.length; i++) {
+    const id = ints[i] as number
+    defaults[i] = id === 0 ? undefined : pathOf(id - 1)
+  }
+  // A first pass for the total link count: one buffer holds every note's link columns.
+  let linkCount = 0
+  for (let at = strings.length; at < ints.length; ) {
+    for (let i = 2; i < NOTE_HEADER; i++)
+      if ((ints[at + i] ?? -1) < 0) throw new Error('snapshot note counts are invalid')
+    const links = ints[at + 5] as number
+    at += NOTE_HEADER + (ints[at + 3] as number) + (ints[at + 4] as number) * TASK_INTS + links * LINK_INTS
+    linkCount += links
+  }
+  const allLinkData = new Int32Array(linkCount * 4)
+  const notes: RestoredNote[] = []
   let linkAt = 0
-  for (let at = 0, n = 0; at < ints.length; n++) {
-    const info = files[ints[at++] as number]
-    if (info === undefined) throw new Error('snapshot file reference out of range')
-    const title = ints[at++] as number
-    const frontmatterError = ints[at++] as number
+  let fileId = 0
+  for (let at = strings.length, n = 0; at < ints.length; n++) {
+    fileId += ints[at++] as number
+    const notePath = pathOf(fileId)
+    const flags = ints[at++] as number
+    const title = flags & HAS_TITLE ? text() : titleFromPath(notePath)
+    const frontmatterError = flags & HAS_FRONTMATTER_ERROR ? text() : undefined
     const aliases = new Array<string>(ints[at++] as number)
     const tags = new Array<string>(ints[at++] as number)
     const tasks = new Array<Task>(ints[at++] as number)
     const links = ints[at++] as number
-    for (let i = 0; i < aliases.length; i++) aliases[i] = text(ints[at++] as number)
+    for (let i = 0; i < aliases.length; i++) aliases[i] = text()
     for (let i = 0; i < tags.length; i++) tags[i] = string(ints[at++] as number)
-    for (let i = 0; i < tasks.length; i++, at += TASK_FIELDS) {
-      const status = string(ints[at + TASK_STATUS] as number)
+    let line = 0
+    let offset = 0
+    for (let i = 0; i < tasks.length; i++, at += TASK_INTS) {
+      const status = string(ints[at + 1] as number)
+      line += ints[at] as number
+      offset += ints[at + 4] as number
       tasks[i] = {
-        line: ints[at + TASK_LINE] as number,
-        text: text(ints[at + TASK_TEXT] as number),
+        line,
+        text: text(),
         status,
         completed: status !== ' ',
-        marker: string(ints[at + TASK_MARKER] as number),
-        indent: ints[at + TASK_INDENT] as number,
-        statusOffset: ints[at + TASK_STATUS_OFFSET] as number,
+        marker: string(ints[at + 2] as number),
+        indent: ints[at + 3] as number,
+        statusOffset: offset,
       }
     }
     const linkTargets = new Array<string>(links)
     const resolved = new Array<string | undefined>(links)
-    const linkData = allLinkData.subarray(linkAt, linkAt + links * LINK_FIELDS)
-    linkAt += links * LINK_FIELDS
-    let line = 0
+    const linkData = allLinkData.subarray(linkAt, linkAt + links * 4)
+    linkAt += links * 4
+    line = 0
     let start = 0
     for (let i = 0; i < links; i++, at += LINK_INTS) {
-      linkTargets[i] = string(ints[at] as number)
-      const target = ints[at + 1] as number
-      resolved[i] = target === -1 ? undefined : files[target]?.path
+      const target = ints[at] as number
+      linkTargets[i] = string(target)
+      const resolution = ints[at + 1] as number
+      resolved[i] =
+        resolution === 0 ? defaults[target] : resolution === 1 ? undefined : pathOf(resolution - 2)
       line += ints[at + 2] as number
       start += ints[at + 3] as number
-      const link = i * LINK_FIELDS
-      linkData[link + LINK_LINE] = line
-      linkData[link + LINK_START] = start
-      linkData[link + LINK_END] = start + (ints[at + 4] as number)
-      linkData[link + LINK_FLAGS] = ints[at + 5] as number
+      const lengthAndFlags = ints[at + 4] as number
+      linkData[i * 4] = line
+      linkData[i * 4 + 1] = start
+      linkData[i * 4 + 2] = start + (lengthAndFlags >>> 2)
+      linkData[i * 4 + 3] = lengthAndFlags & 3
     }
     if (at > ints.length) throw new Error('snapshot note runs past the end')
-    const parsed: IndexedParse = {
-      title: title === -1 ? titleFromPath(info.path) : text(title),
-      aliases,
-      tags,
-      tasks,
-      linkTargets,
-      linkData,
-    }
-    if (frontmatterError !== -1) parsed.frontmatterError = text(frontmatterError)
+    const parsed: IndexedParse = { title, aliases, tags, tasks, linkTargets, linkData }
+    if (frontmatterError !== undefined) parsed.frontmatterError = frontmatterError
     if ((n + 1) * HASH_BYTES > hashes.length) throw new Error('snapshot hashes are missing')
-    notes.push({ info, hash: hashes.toString('hex', n * HASH_BYTES, (n + 1) * HASH_BYTES), parsed, resolved })
+    const diskPath = diskPaths.get(fileId)
+    const note = new RestoredNote(
+      {
+        path: notePath,
+        ...(diskPath === undefined ? {} : { diskPath }),
+        size: sizes[fileId] as number,
+        mtimeMs: mtimes[fileId] as number,
+        hashes,
+        hashAt: n * HASH_BYTES,
+        parsed,
+        resolved,
+      },
+      loadText,
+    )
+    if (files[fileId] !== undefined) throw new Error('snapshot note listed twice')
+    files[fileId] = note
+    notes.push(note)
+  }
+  if (nextText !== texts.length) throw new Error('snapshot texts are left over')
+  for (let id = 0; id < paths.length; id++) {
+    if (files[id] !== undefined) continue
+    const diskPath = diskPaths.get(id)
+    const filePath = paths[id] as string
+    files[id] =
+      diskPath === undefined
+        ? { path: filePath, size: sizes[id] as number, mtimeMs: mtimes[id] as number }
+        : { path: filePath, diskPath, size: sizes[id] as number, mtimeMs: mtimes[id] as number }
   }
   return { root: payload.root, capturedAt: payload.capturedAt, files, folders: payload.folders, notes }
 }

@@ -1,22 +1,22 @@
 /**
  * The snapshot file in the data folder (never in the vault): a header (magic, format version,
- * CRC-32 and length of the body), then the payload in sections: its strings as one JSON
- * document deflated at a low level (JSON.parse is 4x faster than v8.deserialize on them, and
- * they shrink to a third), the packed integers as they are (they hardly compress), and the
- * number columns as raw bytes. Written whole to a temporary
- * file with a per-process unique name, fsynced and renamed over the old one, so a reader sees
- * either the old snapshot or the new one, and two processes writing at once do not mix.
+ * CRC-32 and length of the body), then the body compressed with Zstandard (a third of the
+ * deflated size's time to read back, and smaller). The body holds the payload in sections: its
+ * strings as one JSON document (JSON.parse is 4x faster than v8.deserialize on them), the packed
+ * integers, and the number columns as raw bytes. Written whole to a temporary file with a
+ * per-process unique name, fsynced and renamed over the old one, so a reader sees either the old
+ * snapshot or the new one, and two processes writing at once do not mix.
  */
 import { randomBytes } from 'node:crypto'
 import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { crc32, deflateRaw, inflateRaw } from 'node:zlib'
+import { constants, crc32, zstdCompress, zstdDecompress } from 'node:zlib'
 import { hashContent } from '../disk/content-hash.ts'
 import type { SnapshotPayload } from './snapshot-codec.ts'
 
 /** Bump whenever the payload's layout or meaning changes: older snapshots are then ignored. */
-export const SNAPSHOT_FORMAT = 1
+export const SNAPSHOT_FORMAT = 2
 
 const MAGIC = Buffer.from('JASQIDX\0', 'latin1')
 const HEADER_BYTES = MAGIC.length + 12
@@ -24,20 +24,22 @@ const TEMP_SUFFIX = '.tmp'
 /** Temporary files of killed writers are removed once this old (a live writer takes seconds). */
 const STALE_TEMP_MS = 60 * 60 * 1000
 
-const deflate = promisify(deflateRaw)
-const inflate = promisify(inflateRaw)
+const compress = promisify(zstdCompress)
+const decompress = promisify(zstdDecompress)
+/** Level 3: most of level 9's ratio at a third of its time (the write runs in the background). */
+const ZSTD_LEVEL = 3
 
 type StringFields = Pick<
   SnapshotPayload,
   'root' | 'capturedAt' | 'intCount' | 'paths' | 'diskPaths' | 'folders' | 'strings' | 'texts'
 >
 
-/** Sections, each a 4-byte length then its bytes: deflated JSON of the strings, ints, sizes, mtimes, hashes. */
+/** Sections, each a 4-byte length then its bytes: JSON of the strings, ints, sizes, mtimes, hashes; compressed. */
 async function encodeBody(payload: SnapshotPayload): Promise<Buffer> {
   const { root, capturedAt, intCount, paths, diskPaths, folders, strings, texts } = payload
   const fields: StringFields = { root, capturedAt, intCount, paths, diskPaths, folders, strings, texts }
   const sections = [
-    await deflate(Buffer.from(JSON.stringify(fields)), { level: 1 }),
+    Buffer.from(JSON.stringify(fields)),
     payload.ints,
     new Uint8Array(payload.sizes.buffer, payload.sizes.byteOffset, payload.sizes.byteLength),
     new Uint8Array(payload.mtimes.buffer, payload.mtimes.byteOffset, payload.mtimes.byteLength),
@@ -49,10 +51,11 @@ async function encodeBody(payload: SnapshotPayload): Promise<Buffer> {
     length.writeUInt32LE(section.byteLength)
     parts.push(length, section)
   }
-  return Buffer.concat(parts)
+  return compress(Buffer.concat(parts), { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } })
 }
 
-async function decodeBody(body: Buffer): Promise<SnapshotPayload> {
+async function decodeBody(compressed: Buffer): Promise<SnapshotPayload> {
+  const body = await decompress(compressed)
   const sections: Buffer[] = []
   for (let at = 0; at < body.length; ) {
     if (at + 4 > body.length) throw new Error('section header cut short')
@@ -72,7 +75,7 @@ async function decodeBody(body: Buffer): Promise<SnapshotPayload> {
     throw new Error('sections missing')
   // Copies: the number columns need 8-byte alignment.
   const float64 = (bytes: Buffer) => new Float64Array(new Uint8Array(bytes).buffer)
-  const fields = JSON.parse((await inflate(json)).toString('utf8')) as StringFields
+  const fields = JSON.parse(json.toString('utf8')) as StringFields
   return { ...fields, ints, sizes: float64(sizes), mtimes: float64(mtimes), hashes }
 }
 

@@ -6,6 +6,7 @@
  * the same way. The restore needs no walk, so it runs while the walk is still going.
  */
 import path from 'node:path'
+import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { buildIndex } from '../build/build-index.ts'
 import type { VaultFile } from '../build/walk.ts'
 import { hashContent } from '../disk/content-hash.ts'
@@ -13,7 +14,8 @@ import { readFileWithStat } from '../disk/read-note-file.ts'
 import { analyzeNoteText } from '../index/analyze-note.ts'
 import type { FileInfo } from '../index/indexed-note.ts'
 import type { NoteIndex } from '../index/note-index.ts'
-import { type NoteTextLoader, RestoredNote } from '../index/restored-note.ts'
+import { RestoredNote } from '../index/restored-note.ts'
+import { comparePaths } from '../paths/compare-paths.ts'
 import type { DecodedSnapshot } from './snapshot-codec.ts'
 
 export interface WarmStartOptions {
@@ -21,9 +23,8 @@ export interface WarmStartOptions {
   /** Empty. */
   index: NoteIndex
   snapshot: DecodedSnapshot
-  /** Today's walk, with sizes and mtimes of every file. */
+  /** Today's walk, with sizes and mtimes of every file (sorted by path, as walkVault returns it). */
   walk: Promise<{ files: readonly VaultFile[]; folders: readonly string[] }>
-  loadText: NoteTextLoader
   threads?: number
 }
 
@@ -43,6 +44,9 @@ export interface WarmStartResult {
  * same mtime tick (coarse on some file systems) without its size changing: its hash decides.
  */
 const DOUBT_MS = 2000
+/** Fewer changed notes than this are parsed here, one by one; more go to buildIndex's workers. */
+const INLINE_PARSE_MAX = 2000
+const PARSE_SLICE = 128
 
 const isSameFile = (old: FileInfo, now: VaultFile) =>
   old.size === now.size && old.mtimeMs === now.mtimeMs && old.diskPath === now.diskPath
@@ -54,46 +58,45 @@ const fileInfo = (file: VaultFile): FileInfo =>
 
 /** Restores the snapshot into `index` and reconciles it with the walk. */
 export async function warmStart(options: WarmStartOptions): Promise<WarmStartResult> {
-  const { root, index, snapshot, loadText } = options
+  const { root, index, snapshot } = options
   // The snapshot's own file set first: the restored notes' links were resolved against it.
   for (const folder of snapshot.folders) index.addFolder(folder)
   for (const file of snapshot.files) index.addFile(file)
-  const restored = new Map<string, RestoredNote>()
-  for (const note of snapshot.notes) {
-    const { info, hash, parsed, resolved } = note
-    const entry = new RestoredNote({ ...info, hash, parsed, resolved }, loadText)
-    index.restoreNote(entry)
-    restored.set(info.path, entry)
-  }
+  for (const note of snapshot.notes) index.restoreNote(note)
 
   const walked = await options.walk
-  const snapshotFiles = new Map(snapshot.files.map((file) => [file.path, file]))
-  const toParse = new Set<string>()
+  // Both lists are sorted by path: one pass pairs them. Files gone and new re-resolve the links
+  // that could name them (the index does it as each is removed or added).
+  const toParse: VaultFile[] = []
+  const before = snapshot.files
+  const now = walked.files
+  let removed = 0
   let changed = false
-  for (const file of walked.files) {
-    const old = snapshotFiles.get(file.path)
-    if (old !== undefined && isSameFile(old, file)) {
-      const note = restored.get(file.path)
-      if (note !== undefined && file.mtimeMs >= snapshot.capturedAt - DOUBT_MS && !hasSameHash(root, note))
-        toParse.add(file.path)
-      else if (note === undefined && file.isNote) toParse.add(file.path)
+  for (let i = 0, j = 0; i < before.length || j < now.length; ) {
+    const old = before[i]
+    const file = now[j]
+    const order = old === undefined ? 1 : file === undefined ? -1 : comparePaths(old.path, file.path)
+    if (order < 0) {
+      index.remove((old as FileInfo).path)
+      removed++
+      i++
       continue
     }
+    const current = file as VaultFile
+    j++
+    if (order === 0) {
+      i++
+      if (isSameFile(old as FileInfo, current)) {
+        if (old instanceof RestoredNote) {
+          if (current.mtimeMs >= snapshot.capturedAt - DOUBT_MS && !hasSameHash(root, old))
+            toParse.push(current)
+        } else if (current.isNote) toParse.push(current)
+        continue
+      }
+    }
     changed = true
-    if (file.isNote) toParse.add(file.path)
-  }
-
-  // Then today's file set: each file gone or new re-resolves the links that could name it.
-  const present = new Set(walked.files.map((file) => file.path))
-  let removed = 0
-  for (const file of snapshot.files) {
-    if (present.has(file.path)) continue
-    index.remove(file.path)
-    removed++
-  }
-  for (const file of walked.files) {
-    const old = snapshotFiles.get(file.path)
-    if (old === undefined || !isSameFile(old, file)) index.addFile(fileInfo(file))
+    index.addFile(fileInfo(current))
+    if (current.isNote) toParse.push(current)
   }
   const folders = new Set(walked.folders)
   for (const folder of snapshot.folders) {
@@ -107,23 +110,50 @@ export async function warmStart(options: WarmStartOptions): Promise<WarmStartRes
     changed = true
   }
 
-  // New and changed notes: parsed as a build would (on worker threads when there are many).
-  const built = await buildIndex({
-    root,
-    index,
-    files: walked.files,
-    folders: walked.folders,
-    parseOnly: toParse,
-    threads: options.threads,
-  })
-  changed ||= removed > 0 || toParse.size > 0
+  // New and changed notes: parsed here when few, else as a build would, on worker threads.
+  const failures =
+    toParse.length < INLINE_PARSE_MAX
+      ? await parseInline(root, index, toParse)
+      : (
+          await buildIndex({
+            root,
+            index,
+            files: walked.files,
+            folders: walked.folders,
+            parseOnly: new Set(toParse.map((file) => file.path)),
+            threads: options.threads,
+          })
+        ).failures
+  changed ||= removed > 0 || toParse.length > 0
   return {
-    notes: built.notes,
-    parsed: toParse.size - built.failures.length,
+    notes: index.noteCount(),
+    parsed: toParse.length - failures.length,
     removed,
     changed,
-    failures: built.failures,
+    failures,
   }
+}
+
+/** Reads and indexes `files` one by one (links resolved by the index), yielding between slices. */
+async function parseInline(
+  root: string,
+  index: NoteIndex,
+  files: readonly VaultFile[],
+): Promise<{ path: string; error: string }[]> {
+  const failures: { path: string; error: string }[] = []
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i] as VaultFile
+    try {
+      const read = readFileWithStat(path.join(root, file.diskPath ?? file.path))
+      const info = { ...fileInfo(file), size: read.size, mtimeMs: read.mtimeMs }
+      index.upsertNote(info, read.bytes)
+    } catch (error) {
+      failures.push({ path: file.path, error: (error as Error).message })
+      index.remove(file.path)
+    }
+    if ((i + 1) % PARSE_SLICE === 0) await yieldToLoop()
+  }
+  return failures
 }
 
 /** Reads a restored note's file: true (and the text kept) when its bytes still hash the same. */
