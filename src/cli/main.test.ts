@@ -112,7 +112,7 @@ test('jasque tool NAME --help prints the description and the parameters', async 
   const run = await jasque(['tool', 'obsidian_history', '--help'])
 
   assert.equal(run.code, 0)
-  assert.match(run.stdout, /See and undo the changes made to the vault/)
+  assert.match(run.stdout, /See and undo the vault's changes/)
   assert.match(run.stdout, /^ {2}operation {2}one of: list_changes, undo; required$/m)
   assert.match(run.stdout, /^ {2}limit {6}integer 1\.\.500; default 50$/m)
 })
