@@ -8,6 +8,7 @@
  */
 import type { IndexedParse } from '../index/analyze-note.ts'
 import type { FileInfo } from '../index/indexed-note.ts'
+import { LINK_END, LINK_FIELDS, LINK_FLAGS, LINK_LINE, LINK_START } from '../index/note-columns.ts'
 import type { NoteIndex } from '../index/note-index.ts'
 import { type NoteTextLoader, RestoredNote } from '../index/restored-note.ts'
 import { titleFromPath } from '../parse/parse-note.ts'
@@ -148,11 +149,13 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
       const resolved = resolvedId(fileIds, note.resolved[i])
       ints[at++] = ref(target)
       ints[at++] = resolved === firstResolution.get(target) ? 0 : resolved + 1
-      const linkLine = linkData[i * 4] as number
-      const linkStart = linkData[i * 4 + 1] as number
+      const linkLine = linkData[i * LINK_FIELDS + LINK_LINE] as number
+      const linkStart = linkData[i * LINK_FIELDS + LINK_START] as number
       ints[at++] = linkLine - line
       ints[at++] = linkStart - start
-      ints[at++] = ((linkData[i * 4 + 2] as number) - linkStart) * 4 + (linkData[i * 4 + 3] as number)
+      ints[at++] =
+        ((linkData[i * LINK_FIELDS + LINK_END] as number) - linkStart) * 4 +
+        (linkData[i * LINK_FIELDS + LINK_FLAGS] as number)
       line = linkLine
       start = linkStart
     }
@@ -227,7 +230,7 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
     at += NOTE_HEADER + (ints[at + 3] as number) + (ints[at + 4] as number) * TASK_INTS + links * LINK_INTS
     linkCount += links
   }
-  const allLinkData = new Int32Array(linkCount * 4)
+  const allLinkData = new Int32Array(linkCount * LINK_FIELDS)
   const notes: RestoredNote[] = []
   let linkAt = 0
   let fileId = 0
@@ -261,8 +264,8 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
     }
     const linkTargets = new Array<string>(links)
     const resolved = new Array<string | undefined>(links)
-    const linkData = allLinkData.subarray(linkAt, linkAt + links * 4)
-    linkAt += links * 4
+    const linkData = allLinkData.subarray(linkAt, linkAt + links * LINK_FIELDS)
+    linkAt += links * LINK_FIELDS
     line = 0
     let start = 0
     for (let i = 0; i < links; i++, at += LINK_INTS) {
@@ -274,10 +277,10 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
       line += ints[at + 2] as number
       start += ints[at + 3] as number
       const lengthAndFlags = ints[at + 4] as number
-      linkData[i * 4] = line
-      linkData[i * 4 + 1] = start
-      linkData[i * 4 + 2] = start + (lengthAndFlags >>> 2)
-      linkData[i * 4 + 3] = lengthAndFlags & 3
+      linkData[i * LINK_FIELDS + LINK_LINE] = line
+      linkData[i * LINK_FIELDS + LINK_START] = start
+      linkData[i * LINK_FIELDS + LINK_END] = start + (lengthAndFlags >>> 2)
+      linkData[i * LINK_FIELDS + LINK_FLAGS] = lengthAndFlags & 3
     }
     if (at > ints.length) throw new Error('snapshot note runs past the end')
     const parsed: IndexedParse = { title, aliases, tags, tasks, linkTargets, linkData }
