@@ -26,6 +26,7 @@ const STALE_TEMP_MS = 60 * 60 * 1000
 
 const compress = promisify(zstdCompress)
 const decompress = promisify(zstdDecompress)
+const DECOMPRESS_CHUNK_BYTES = 64 * 1024 * 1024
 /** Level 3: most of level 9's ratio at a third of its time (the write runs in the background). */
 const ZSTD_LEVEL = 3
 
@@ -55,7 +56,9 @@ async function encodeBody(payload: SnapshotPayload): Promise<Buffer> {
 }
 
 async function decodeBody(compressed: Buffer): Promise<SnapshotPayload> {
-  const body = await decompress(compressed)
+  // Large output chunks: with zlib's default (tens of KB) a 50k-note snapshot came out in thousands
+  // of pieces, and joining them took ~0.2 s of a restart.
+  const body = await decompress(compressed, { chunkSize: DECOMPRESS_CHUNK_BYTES })
   const sections: Buffer[] = []
   for (let at = 0; at < body.length; ) {
     if (at + 4 > body.length) throw new Error('section header cut short')
