@@ -4,15 +4,14 @@
  * answer) and a fake Datadog Agent; sequential one-tool turns over HTTP measure the server's CPU
  * per turn (from /proc), its memory and the latency.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { existsSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { startFakeAnthropic } from '../test/helpers/fake-anthropic.ts'
 import { type FakeDatadogAgent, startFakeDatadogAgent } from '../test/helpers/fake-datadog-agent.ts'
+import { readCpuMs, readStatusMb, startBenchServer } from './bench-server.ts'
 import { ensureBenchVault, formatMs, median, percentile, table } from './bench-utils.ts'
 
 const REPOSITORY = path.resolve(import.meta.dirname, '..')
@@ -21,8 +20,6 @@ const WARM_UP_TURNS = 20
 const TURNS = 200
 /** After the last turn, the tracer's periodic flush still costs CPU: it is counted too. */
 const FLUSH_WAIT_MS = 3000
-const API_KEY = 'bench-secret'
-
 interface ServerReport {
   cpuMsPerTurn: number
   cpuMsPerTurnWithFlush: number
@@ -52,57 +49,6 @@ function datadogEnv(agentUrl: string): Record<string, string> {
   }
 }
 
-/** User plus system CPU time of a process, in ms, from /proc/<pid>/stat (fields 14 and 15). */
-export function readCpuMs(pid: number, ticksPerSecond: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond
-}
-
-export function readStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN)
-  return kb / 1024
-}
-
-export async function waitForPort(server: ChildProcess, stderr: () => string): Promise<number> {
-  let buffer = ''
-  let port: number | undefined
-  return new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start: ${stderr()}`)), 30_000)
-    // The pipe is drained for the whole run (a full pipe would stall the server's logger).
-    server.stdout?.on('data', (chunk: Buffer) => {
-      if (port !== undefined) return
-      buffer += chunk.toString('utf8')
-      const lines = buffer.split('\n')
-      buffer = lines.pop() ?? ''
-      for (const line of lines) {
-        const found = /"msg":"listening"/.test(line) ? /"port":(\d+)/.exec(line)?.[1] : undefined
-        if (found === undefined) continue
-        port = Number(found)
-        clearTimeout(timer)
-        resolve(port)
-      }
-    })
-    server.on('exit', (code) => reject(new Error(`the server exited with ${code}: ${stderr()}`)))
-  })
-}
-
-export async function waitForReady(base: string): Promise<void> {
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    const response = await fetch(`${base}/health/ready`, {
-      headers: { authorization: `Bearer ${API_KEY}` },
-    }).catch((error: unknown) => error as Error)
-    if (!(response instanceof Error) && response.status === 200) return
-    if (Date.now() > deadline) {
-      const detail = response instanceof Error ? response.message : await response.text()
-      throw new Error(`the server never became ready: ${detail}`)
-    }
-    await sleep(100)
-  }
-}
-
 async function measureServer(options: {
   preload: boolean
   vault: string
@@ -111,96 +57,47 @@ async function measureServer(options: {
   rareWord: string
   ticksPerSecond: number
 }): Promise<ServerReport> {
-  const { agent, rareWord, ticksPerSecond } = options
-  await using fake = await startFakeAnthropic()
-  for (let i = 0; i < WARM_UP_TURNS + TURNS; i++) {
-    fake.enqueue(
-      {
-        type: 'turn',
-        toolUses: [{ name: 'obsidian_query_vault', input: { operation: 'search_text', query: rareWord } }],
-        usage: { input: 1200, output: 30 },
-      },
-      { type: 'turn', text: 'Found it.', usage: { input: 1500, output: 10 } },
-    )
+  const { agent, ticksPerSecond } = options
+  await using server = await startBenchServer({
+    main: MAIN,
+    nodeArgs: options.preload ? ['--import', import.meta.resolve('dd-trace/initialize.mjs')] : [],
+    env: datadogEnv(agent.url),
+    vault: options.vault,
+    dataDir: options.dataDir,
+    rareWord: options.rareWord,
+    turns: WARM_UP_TURNS + TURNS,
+  })
+  const { pid } = server
+  const turn = (i: number) => server.turn(i)
+  const rssIdleMb = readStatusMb(pid, 'VmRSS')
+  const peakIdleMb = readStatusMb(pid, 'VmHWM')
+  for (let i = 0; i < WARM_UP_TURNS; i++) await turn(i)
+  const spansBefore = agent.spans.length
+  const rssReadyMb = readStatusMb(pid, 'VmRSS')
+  const cpuBefore = readCpuMs(pid, ticksPerSecond)
+  const latencies: number[] = []
+  let failures = 0
+  for (let i = 0; i < TURNS; i++) {
+    const start = performance.now()
+    if (!(await turn(WARM_UP_TURNS + i))) failures += 1
+    latencies.push(performance.now() - start)
   }
-  const preload = options.preload ? ['--import', import.meta.resolve('dd-trace/initialize.mjs')] : []
-  // The same V8 setting as npm run start:prod and start:datadog.
-  const server = spawn(process.execPath, [...preload, '--max-semi-space-size=16', MAIN], {
-    // A temp cwd so no .env is read; a clean environment so no DD_* or NODE_OPTIONS leak in.
-    cwd: options.dataDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      ...datadogEnv(agent.url),
-      OBSIDIAN_VAULT_PATH: options.vault,
-      JASQUE_DATA_DIR: options.dataDir,
-      JASQUE_WATCH: 'false',
-      JASQUE_API_KEY: API_KEY,
-      ANTHROPIC_API_KEY: 'bench-key',
-      ANTHROPIC_BASE_URL: fake.baseUrl,
-      HOST: '127.0.0.1',
-      PORT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stderr = ''
-  server.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8')
-  })
-  try {
-    const base = `http://127.0.0.1:${await waitForPort(server, () => stderr)}`
-    await waitForReady(base)
-    const pid = server.pid as number
-    const turn = async (i: number) => {
-      const response = await fetch(`${base}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          model: 'jasque',
-          messages: [{ role: 'user', content: `Which notes mention ${rareWord}? (${i})` }],
-        }),
-      })
-      const body = await response.text()
-      return response.status === 200 && body.includes('Found it.')
-    }
-    const rssIdleMb = readStatusMb(pid, 'VmRSS')
-    const peakIdleMb = readStatusMb(pid, 'VmHWM')
-    for (let i = 0; i < WARM_UP_TURNS; i++) await turn(i)
-    const spansBefore = agent.spans.length
-    const rssReadyMb = readStatusMb(pid, 'VmRSS')
-    const cpuBefore = readCpuMs(pid, ticksPerSecond)
-    const latencies: number[] = []
-    let failures = 0
-    for (let i = 0; i < TURNS; i++) {
-      const start = performance.now()
-      if (!(await turn(WARM_UP_TURNS + i))) failures += 1
-      latencies.push(performance.now() - start)
-    }
-    const cpuAfter = readCpuMs(pid, ticksPerSecond)
-    const rssAfterMb = readStatusMb(pid, 'VmRSS')
-    await sleep(FLUSH_WAIT_MS)
-    const cpuFlushed = readCpuMs(pid, ticksPerSecond)
-    return {
-      cpuMsPerTurn: (cpuAfter - cpuBefore) / TURNS,
-      cpuMsPerTurnWithFlush: (cpuFlushed - cpuBefore) / TURNS,
-      rssIdleMb,
-      peakIdleMb,
-      rssReadyMb,
-      rssAfterMb,
-      peakRssMb: readStatusMb(pid, 'VmHWM'),
-      p50: median(latencies),
-      p99: percentile(latencies, 0.99),
-      failures,
-      spans: agent.spans.length - spansBefore,
-    }
-  } finally {
-    if (server.exitCode === null) {
-      const exited = once(server, 'exit')
-      server.kill('SIGTERM')
-      const timer = setTimeout(() => server.kill('SIGKILL'), 15_000)
-      await exited
-      clearTimeout(timer)
-    }
+  const cpuAfter = readCpuMs(pid, ticksPerSecond)
+  const rssAfterMb = readStatusMb(pid, 'VmRSS')
+  await sleep(FLUSH_WAIT_MS)
+  const cpuFlushed = readCpuMs(pid, ticksPerSecond)
+  return {
+    cpuMsPerTurn: (cpuAfter - cpuBefore) / TURNS,
+    cpuMsPerTurnWithFlush: (cpuFlushed - cpuBefore) / TURNS,
+    rssIdleMb,
+    peakIdleMb,
+    rssReadyMb,
+    rssAfterMb,
+    peakRssMb: readStatusMb(pid, 'VmHWM'),
+    p50: median(latencies),
+    p99: percentile(latencies, 0.99),
+    failures,
+    spans: agent.spans.length - spansBefore,
   }
 }
 

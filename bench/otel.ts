@@ -4,17 +4,15 @@
  * search_text tool call, then an answer); sequential one-tool turns over HTTP measure the server's
  * CPU per turn (from /proc), its memory and the latency.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { once } from 'node:events'
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { startFakeAnthropic } from '../test/helpers/fake-anthropic.ts'
 import { type FakeOtlpCollector, startFakeOtlpCollector } from '../test/helpers/fake-otlp-collector.ts'
+import { readCpuMs, readStatusMb, startBenchServer } from './bench-server.ts'
 import { ensureBenchVault, formatMs, median, percentile, table } from './bench-utils.ts'
-import { readCpuMs, readStatusMb, waitForPort, waitForReady } from './datadog.ts'
 
 const REPOSITORY = path.resolve(import.meta.dirname, '..')
 const MAIN = path.join(REPOSITORY, 'src/main.ts')
@@ -22,9 +20,6 @@ const WARM_UP_TURNS = 20
 const TURNS = 200
 /** Spans leave in batches every second: the export after the last turn is counted too. */
 const FLUSH_WAIT_MS = 3000
-// The same key bench/datadog.ts's readiness check sends.
-const API_KEY = 'bench-secret'
-
 interface ServerReport {
   cpuMsPerTurn: number
   cpuMsPerTurnWithFlush: number
@@ -42,88 +37,40 @@ async function measureServer(options: {
   rareWord: string
   ticksPerSecond: number
 }): Promise<ServerReport> {
-  const { collector, rareWord, ticksPerSecond } = options
-  await using fake = await startFakeAnthropic()
-  for (let i = 0; i < WARM_UP_TURNS + TURNS; i++) {
-    fake.enqueue(
-      {
-        type: 'turn',
-        toolUses: [{ name: 'obsidian_query_vault', input: { operation: 'search_text', query: rareWord } }],
-        usage: { input: 1200, output: 30 },
-      },
-      { type: 'turn', text: 'Found it.', usage: { input: 1500, output: 10 } },
-    )
+  const { collector, ticksPerSecond } = options
+  await using server = await startBenchServer({
+    main: MAIN,
+    env: collector === undefined ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint },
+    vault: options.vault,
+    dataDir: options.dataDir,
+    rareWord: options.rareWord,
+    turns: WARM_UP_TURNS + TURNS,
+  })
+  const { pid } = server
+  const turn = (i: number) => server.turn(i)
+  for (let i = 0; i < WARM_UP_TURNS; i++) await turn(i)
+  await sleep(1500)
+  const exportsBefore = collector?.requests.length ?? 0
+  const cpuBefore = readCpuMs(pid, ticksPerSecond)
+  const latencies: number[] = []
+  let failures = 0
+  for (let i = 0; i < TURNS; i++) {
+    const start = performance.now()
+    if (!(await turn(WARM_UP_TURNS + i))) failures += 1
+    latencies.push(performance.now() - start)
   }
-  const server: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=16', MAIN], {
-    // A temp cwd so no .env is read; a clean environment so no OTEL_* or NODE_OPTIONS leak in.
-    cwd: options.dataDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      ...(collector === undefined ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint }),
-      OBSIDIAN_VAULT_PATH: options.vault,
-      JASQUE_DATA_DIR: options.dataDir,
-      JASQUE_WATCH: 'false',
-      JASQUE_API_KEY: API_KEY,
-      ANTHROPIC_API_KEY: 'bench-key',
-      ANTHROPIC_BASE_URL: fake.baseUrl,
-      HOST: '127.0.0.1',
-      PORT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stderr = ''
-  server.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8')
-  })
-  try {
-    const base = `http://127.0.0.1:${await waitForPort(server, () => stderr)}`
-    await waitForReady(base)
-    const pid = server.pid as number
-    const turn = async (i: number) => {
-      const response = await fetch(`${base}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          model: 'jasque',
-          messages: [{ role: 'user', content: `Which notes mention ${rareWord}? (${i})` }],
-        }),
-      })
-      const body = await response.text()
-      return response.status === 200 && body.includes('Found it.')
-    }
-    for (let i = 0; i < WARM_UP_TURNS; i++) await turn(i)
-    await sleep(1500)
-    const exportsBefore = collector?.requests.length ?? 0
-    const cpuBefore = readCpuMs(pid, ticksPerSecond)
-    const latencies: number[] = []
-    let failures = 0
-    for (let i = 0; i < TURNS; i++) {
-      const start = performance.now()
-      if (!(await turn(WARM_UP_TURNS + i))) failures += 1
-      latencies.push(performance.now() - start)
-    }
-    const cpuAfter = readCpuMs(pid, ticksPerSecond)
-    const rssAfterMb = readStatusMb(pid, 'VmRSS')
-    await sleep(FLUSH_WAIT_MS)
-    const cpuFlushed = readCpuMs(pid, ticksPerSecond)
-    return {
-      cpuMsPerTurn: (cpuAfter - cpuBefore) / TURNS,
-      cpuMsPerTurnWithFlush: (cpuFlushed - cpuBefore) / TURNS,
-      rssAfterMb,
-      p50: median(latencies),
-      p99: percentile(latencies, 0.99),
-      failures,
-      exports: (collector?.requests.length ?? 0) - exportsBefore,
-    }
-  } finally {
-    if (server.exitCode === null) {
-      const exited = once(server, 'exit')
-      server.kill('SIGTERM')
-      const timer = setTimeout(() => server.kill('SIGKILL'), 15_000)
-      await exited
-      clearTimeout(timer)
-    }
+  const cpuAfter = readCpuMs(pid, ticksPerSecond)
+  const rssAfterMb = readStatusMb(pid, 'VmRSS')
+  await sleep(FLUSH_WAIT_MS)
+  const cpuFlushed = readCpuMs(pid, ticksPerSecond)
+  return {
+    cpuMsPerTurn: (cpuAfter - cpuBefore) / TURNS,
+    cpuMsPerTurnWithFlush: (cpuFlushed - cpuBefore) / TURNS,
+    rssAfterMb,
+    p50: median(latencies),
+    p99: percentile(latencies, 0.99),
+    failures,
+    exports: (collector?.requests.length ?? 0) - exportsBefore,
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * The in-memory index of a vault: every visible file, every parsed note, and the lookups the tools
  * need (by path, name, alias, tag, backlinks) kept up to date incrementally. Holds no IO: callers
- * read files and feed bytes in. Over 150 lines because the link maps must change together.
+ * read files and feed bytes in. Over 400 lines on purpose: one closure owns the maps (files, notes, names, aliases, tags, backlinks,
+ * the link cache) that every add, restore and remove must change together; split into modules they
+ * would have to be shared mutable state.
  */
 
 import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from '../links/resolve-link.ts'
