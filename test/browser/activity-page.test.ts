@@ -9,15 +9,14 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
-import { createActivityDeps } from '../../src/activity-deps.ts'
 import { buildApp } from '../../src/api/index.ts'
-import { loadConfig } from '../../src/config.ts'
 import { UnavailableError } from '../../src/errors.ts'
 import { createSilentLogger } from '../../src/log.ts'
-import { createServices, type Services } from '../../src/services.ts'
+import type { Services } from '../../src/services.ts'
 import { findBrowserProblem, openPage } from '../helpers/browser.ts'
 import { createFakeAgent } from '../helpers/fake-agent.ts'
 import { type FakeAnthropic, startFakeAnthropic } from '../helpers/fake-anthropic.ts'
+import { startServicesServer } from '../helpers/services-server.ts'
 import { type TmpDir, tmpDir } from '../helpers/tmp-dir.ts'
 
 const API_KEY = 'activity-key'
@@ -51,32 +50,13 @@ describe('the activity page', { skip }, () => {
     await writeFile(path.join(vaultRoot(), 'Projects/Alpha.md'), '# Alpha\n\nThe plan.\n')
     await writeFile(path.join(vaultRoot(), 'Projects/Beta.md'), '# Beta\n\nNotes on <b>Beta</b> & more.\n')
     fake = await startFakeAnthropic()
-    const config = loadConfig({
-      env: {
-        OBSIDIAN_VAULT_PATH: vaultRoot(),
-        JASQUE_DATA_DIR: path.join(dir.path, 'data'),
-        ANTHROPIC_API_KEY: 'test',
-        ANTHROPIC_BASE_URL: fake.baseUrl,
-        LLM_MAX_RETRIES: '0',
-        JASQUE_API_KEY: API_KEY,
-        JASQUE_WATCH: 'false',
-      },
-      readDotEnv: false,
-    })
-    const log = createSilentLogger()
-    services = await createServices(config, { log })
-    await services.vault.start()
-    const activity = createActivityDeps(services)
-    assert.ok(activity)
-    app = await buildApp({
-      agent: services.agent,
-      store: services.store,
-      vault: { isReady: services.vault.isReady, noteCount: () => services.vault.index.noteCount() },
-      config,
-      log,
-      activity: { ...activity, pollMs: 100 },
-    })
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+    ;({ services, app, baseUrl } = await startServicesServer({
+      vaultRoot: vaultRoot(),
+      dataDir: path.join(dir.path, 'data'),
+      anthropicBaseUrl: fake.baseUrl,
+      apiKey: API_KEY,
+      activityPollMs: 100,
+    }))
   })
 
   after(async () => {

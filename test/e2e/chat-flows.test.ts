@@ -10,11 +10,9 @@ import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import OpenAI from 'openai'
-import { buildApp } from '../../src/api/index.ts'
-import { loadConfig } from '../../src/config.ts'
-import { createSilentLogger } from '../../src/log.ts'
-import { createServices, type Services } from '../../src/services.ts'
+import type { Services } from '../../src/services.ts'
 import { type FakeAnthropic, startFakeAnthropic } from '../helpers/fake-anthropic.ts'
+import { startServicesServer } from '../helpers/services-server.ts'
 import { type TmpDir, tmpDir } from '../helpers/tmp-dir.ts'
 
 const API_KEY = 'e2e-key'
@@ -43,29 +41,12 @@ describe('chat flows through the OpenAI client, the agent and the vault', () => 
     await writeFile(path.join(vaultRoot(), 'Home.md'), '# Home\n\n- [ ] call Bob\n- [x] pay rent\n')
     await writeFile(path.join(vaultRoot(), 'Projects/Alpha.md'), '# Alpha\n\n- [ ] write the plan\n')
     fake = await startFakeAnthropic()
-    const config = loadConfig({
-      env: {
-        OBSIDIAN_VAULT_PATH: vaultRoot(),
-        JASQUE_DATA_DIR: path.join(dir.path, 'data'),
-        ANTHROPIC_API_KEY: 'test',
-        ANTHROPIC_BASE_URL: fake.baseUrl,
-        LLM_MAX_RETRIES: '0',
-        JASQUE_API_KEY: API_KEY,
-        JASQUE_WATCH: 'false',
-      },
-      readDotEnv: false,
-    })
-    const log = createSilentLogger()
-    services = await createServices(config, { log })
-    await services.vault.start()
-    app = await buildApp({
-      agent: services.agent,
-      store: services.store,
-      vault: { isReady: services.vault.isReady, noteCount: () => services.vault.index.noteCount() },
-      config,
-      log,
-    })
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+    ;({ services, app, baseUrl } = await startServicesServer({
+      vaultRoot: vaultRoot(),
+      dataDir: path.join(dir.path, 'data'),
+      anthropicBaseUrl: fake.baseUrl,
+      apiKey: API_KEY,
+    }))
     client = new OpenAI({ apiKey: API_KEY, baseURL: `${baseUrl}/v1`, maxRetries: 0 })
   })
 

@@ -9,11 +9,9 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../src/api/index.ts'
-import { loadConfig } from '../../src/config.ts'
-import { createSilentLogger } from '../../src/log.ts'
-import { createServices, type Services } from '../../src/services.ts'
+import type { Services } from '../../src/services.ts'
 import { type FakeAnthropic, startFakeAnthropic } from '../helpers/fake-anthropic.ts'
+import { startServicesServer } from '../helpers/services-server.ts'
 import { type TmpDir, tmpDir } from '../helpers/tmp-dir.ts'
 
 const API_KEY = 'copilot-key'
@@ -40,29 +38,12 @@ describe('Obsidian Copilot 4.x request shapes', () => {
     await mkdir(path.join(vault, 'Projects'), { recursive: true })
     await writeFile(path.join(vault, 'Projects/Alpha.md'), '# Alpha\n\nSECRET-NOTE-TEXT the plan.\n')
     fake = await startFakeAnthropic()
-    const config = loadConfig({
-      env: {
-        OBSIDIAN_VAULT_PATH: vault,
-        JASQUE_DATA_DIR: path.join(dir.path, 'data'),
-        ANTHROPIC_API_KEY: 'test',
-        ANTHROPIC_BASE_URL: fake.baseUrl,
-        LLM_MAX_RETRIES: '0',
-        JASQUE_API_KEY: API_KEY,
-        JASQUE_WATCH: 'false',
-      },
-      readDotEnv: false,
-    })
-    const log = createSilentLogger()
-    services = await createServices(config, { log })
-    await services.vault.start()
-    app = await buildApp({
-      agent: services.agent,
-      store: services.store,
-      vault: { isReady: services.vault.isReady, noteCount: () => services.vault.index.noteCount() },
-      config,
-      log,
-    })
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+    ;({ services, app, baseUrl } = await startServicesServer({
+      vaultRoot: vault,
+      dataDir: path.join(dir.path, 'data'),
+      anthropicBaseUrl: fake.baseUrl,
+      apiKey: API_KEY,
+    }))
   })
 
   after(async () => {
