@@ -178,7 +178,7 @@ export async function createVault({
       if (warm && preloadTexts && !closed) stopPreload = preloadNoteTexts(index)
       return {
         notes: result.notes,
-        files: index.stats().files,
+        files: index.fileCount(),
         ms,
         failures: result.failures.length,
         parsed,

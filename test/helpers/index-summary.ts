@@ -12,7 +12,8 @@ export function summarizeIndex(index: NoteIndex) {
       size: note.size,
       mtimeMs: note.mtimeMs,
       hash: note.hash,
-      parsed: { ...note.parsed, linkData: [...note.parsed.linkData] },
+      // tasks: a restored note decodes them on first use (a getter, which a spread leaves out).
+      parsed: { ...note.parsed, tasks: note.parsed.tasks, linkData: [...note.parsed.linkData] },
       resolved: note.resolved.map((target) => target ?? null),
       text: noteBytes(note).toString('utf8'),
       backlinks: [...index.backlinkSources(note.path)].sort(),

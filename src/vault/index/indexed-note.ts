@@ -28,6 +28,13 @@ export interface ResolvedLink {
   resolved: string | undefined
 }
 
+/** A note's name, title and aliases normalised for find_by_name (see vault/query/find-by-name.ts). */
+export interface NameKeys {
+  name: string
+  title: string
+  aliases: string[]
+}
+
 export interface IndexedNote extends FileInfo {
   hash: string
   parsed: IndexedParse
@@ -39,7 +46,14 @@ export interface IndexedNote extends FileInfo {
   caseBytes?: Uint8Array
   content?: Uint8Array
   taskCount: number
+  /** Tasks with status ' ', and with status 'x' or 'X' (the rest have another status). */
   openTaskCount: number
+  doneTaskCount: number
+  /**
+   * Set by find_by_name on its first lookup of this version of the note: a slot on the note costs
+   * less than a 50k-entry WeakMap beside it (a note replaced by an edit starts without one).
+   */
+  nameKeys: NameKeys | undefined
 }
 
 /** The original UTF-8 text of an indexed note (without BOM), rebuilt from its lower-cased copy. */

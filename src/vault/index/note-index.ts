@@ -1,12 +1,14 @@
 /**
  * The in-memory index of a vault: every visible file, every parsed note, and the lookups the tools
  * need (by path, name, alias, tag, backlinks) kept up to date incrementally. Holds no IO: callers
- * read files and feed bytes in. Over 400 lines on purpose: one closure owns the maps (files, notes, names, aliases, tags, backlinks,
+ * read files and feed bytes in. The lookups are built on first need: a warm start that answers a
+ * name lookup or a text search never needs them (at 50k notes, a quarter of a read-only CLI call). Over 400 lines on purpose: one closure owns the maps (files, notes, names, aliases, tags, backlinks,
  * the link cache) that every add, restore and remove must change together; split into modules they
  * would have to be shared mutable state.
  */
 
 import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from '../links/resolve-link.ts'
+import type { Task } from '../parse/types.ts'
 import { comparePaths, sortedIndexOf } from '../paths/compare-paths.ts'
 import { isNotePath } from '../paths/note-path.ts'
 import { analyzeNote, type IndexedParse, type NoteAnalysis } from './analyze-note.ts'
@@ -31,6 +33,10 @@ export function linkKey(pathOrTarget: string): string {
   return name.endsWith('.md') ? name.slice(0, -3) : name
 }
 
+const OPEN = (status: string) => status === ' '
+const DONE = (status: string) => status === 'x' || status === 'X'
+const countTasks = (tasks: readonly Task[], counted: (status: string) => boolean) =>
+  tasks.reduce((count, task) => count + (counted(task.status) ? 1 : 0), 0)
 const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 const fileName = (filePath: string) => filePath.slice(filePath.lastIndexOf('/') + 1)
 
@@ -79,6 +85,20 @@ export function createNoteIndex() {
       const known = pool.get(value)
       if (known === undefined) pool.set(value, value)
       else values[i] = known
+    }
+  }
+
+  // Files, notes and explicit folders are always current; everything below them (paths by lower
+  // case and name, folder counts, backlinks, link keys, tags, aliases, totals) only once `lookups`
+  // is set: ensureLookups builds them from the rest, and from then on every change updates them.
+  let lookups = false
+  function ensureLookups(): void {
+    if (lookups) return
+    lookups = true
+    for (const info of files.values()) addFileLookups(info)
+    for (const note of sortedEntries) {
+      attachLinks(note)
+      addMetadata(note)
     }
   }
 
@@ -168,6 +188,7 @@ export function createNoteIndex() {
   }
 
   function keyIndex(): Map<string, string[]> {
+    ensureLookups()
     if (sourcesByKey !== undefined) return sourcesByKey
     const built = new Map<string, string[]>()
     for (const note of notes.values())
@@ -197,11 +218,9 @@ export function createNoteIndex() {
       addToSetMap(notesByTag, lower, note.path)
     }
     for (const alias of note.parsed.aliases) addToSetMap(notesByAlias, alias.toLowerCase(), note.path)
-    for (const task of note.parsed.tasks) {
-      if (task.status === ' ') totals.open++
-      else if (task.status === 'x' || task.status === 'X') totals.done++
-      else totals.other++
-    }
+    totals.open += note.openTaskCount
+    totals.done += note.doneTaskCount
+    totals.other += note.taskCount - note.openTaskCount - note.doneTaskCount
   }
 
   function removeMetadata(note: IndexedNote): void {
@@ -211,11 +230,9 @@ export function createNoteIndex() {
       if (!notesByTag.has(lower)) tagDisplay.delete(lower)
     }
     for (const alias of note.parsed.aliases) deleteFromSetMap(notesByAlias, alias.toLowerCase(), note.path)
-    for (const task of note.parsed.tasks) {
-      if (task.status === ' ') totals.open--
-      else if (task.status === 'x' || task.status === 'X') totals.done--
-      else totals.other--
-    }
+    totals.open -= note.openTaskCount
+    totals.done -= note.doneTaskCount
+    totals.other -= note.taskCount - note.openTaskCount - note.doneTaskCount
   }
 
   /** Registers a file (note or attachment) by path; returns true when it is new. */
@@ -227,18 +244,24 @@ export function createNoteIndex() {
     fileSetVersion++
     // Map.clear allocates a new table even when empty: 100k of them at a warm start.
     if (fixedTargets.size > 0) fixedTargets.clear()
+    if (lookups) addFileLookups(info)
+    return true
+  }
+
+  function addFileLookups(info: FileInfo): void {
     pathByLower.set(info.path.toLowerCase(), info.path)
     addToListMap(pathsByName, fileName(info.path).toLowerCase(), info.path)
     countFolders(info.path, 1)
-    return true
   }
 
   /** Puts `note` in the index in place of any earlier version; resolves its links when asked. */
   function insertNote(info: FileInfo, note: IndexedNote, resolve: boolean): IndexedNote {
     // A restored note is usually registered as a file already (the snapshot's file list).
     const isNew = files.get(info.path) !== info && addFile(info)
+    // Resolving needs the lookups: built now, before the previous version is taken out of them.
+    if (resolve) ensureLookups()
     const previous = notes.get(info.path)
-    if (previous !== undefined) {
+    if (previous !== undefined && lookups) {
       detachLinks(previous)
       removeMetadata(previous)
     }
@@ -259,8 +282,10 @@ export function createNoteIndex() {
       sortedEntries.splice(at, 0, note)
     }
     version++
-    attachLinks(note)
-    addMetadata(note)
+    if (lookups) {
+      attachLinks(note)
+      addMetadata(note)
+    }
     if (isNew) reresolve(linkKey(info.path))
     return note
   }
@@ -302,7 +327,9 @@ export function createNoteIndex() {
         caseBytes,
         content,
         taskCount: parsed.tasks.length,
-        openTaskCount: parsed.tasks.reduce((count, task) => count + (task.completed ? 0 : 1), 0),
+        openTaskCount: countTasks(parsed.tasks, OPEN),
+        doneTaskCount: countTasks(parsed.tasks, DONE),
+        nameKeys: undefined,
       }
       return insertNote(info, note, resolved === undefined)
     },
@@ -323,9 +350,11 @@ export function createNoteIndex() {
       fileSetVersion++
       if (fixedTargets.size > 0) fixedTargets.clear()
       files.delete(filePath)
-      pathByLower.delete(filePath.toLowerCase())
-      deleteFromListMap(pathsByName, fileName(filePath).toLowerCase(), filePath)
-      countFolders(filePath, -1)
+      if (lookups) {
+        pathByLower.delete(filePath.toLowerCase())
+        deleteFromListMap(pathsByName, fileName(filePath).toLowerCase(), filePath)
+        countFolders(filePath, -1)
+      }
       const note = notes.get(filePath)
       if (note !== undefined) {
         notes.delete(filePath)
@@ -334,8 +363,10 @@ export function createNoteIndex() {
           sortedNotes.splice(at, 1)
           sortedEntries.splice(at, 1)
         }
-        detachLinks(note)
-        removeMetadata(note)
+        if (lookups) {
+          detachLinks(note)
+          removeMetadata(note)
+        }
       }
       reresolve(linkKey(filePath))
       return true
@@ -360,9 +391,13 @@ export function createNoteIndex() {
     getFile: (filePath: string) => files.get(filePath),
     hasFile: (filePath: string) => files.has(filePath),
     isNote: (filePath: string) => notes.has(filePath) || (files.has(filePath) && isNotePath(filePath)),
-    pathOfLower: (pathLower: string) => pathByLower.get(pathLower),
+    pathOfLower(pathLower: string): string | undefined {
+      ensureLookups()
+      return pathByLower.get(pathLower)
+    },
     notes: () => notes.values(),
     noteCount: () => notes.size,
+    fileCount: () => files.size,
     files: () => files.values(),
     /** Every note path in code-point order (do not mutate). */
     sortedNotePaths: (): readonly string[] => sortedNotes,
@@ -372,10 +407,14 @@ export function createNoteIndex() {
     version: () => version,
     /** Changes whenever a file appears or disappears (link resolutions may change then). */
     fileSetVersion: () => fileSetVersion,
-    hasFolder: (folder: string) =>
-      folder === '' || explicitFolders.has(folder) || folderFileCounts.has(folder),
+    hasFolder(folder: string): boolean {
+      if (folder === '' || explicitFolders.has(folder)) return true
+      ensureLookups()
+      return folderFileCounts.has(folder)
+    },
     /** Every folder path (explicit or holding files), sorted. */
     folders(): readonly string[] {
+      ensureLookups()
       if (folderCache === undefined || folderCache.version !== version) {
         folderCache = {
           version,
@@ -384,19 +423,38 @@ export function createNoteIndex() {
       }
       return folderCache.folders
     },
-    resolve: (target: string, sourcePath: string) => resolveLinkPath(target, sourcePath, table),
+    resolve(target: string, sourcePath: string) {
+      ensureLookups()
+      return resolveLinkPath(target, sourcePath, table)
+    },
     /** Notes with at least one link resolving to `filePath` (excluding same-note heading links). */
-    backlinkSources: (filePath: string): readonly string[] => incoming.get(filePath) ?? [],
+    backlinkSources(filePath: string): readonly string[] {
+      ensureLookups()
+      return incoming.get(filePath) ?? []
+    },
     /** Notes with a link whose last segment (lower case, no `.md`) is `key`: those a file named so could capture. */
     sourcesLinkingKey: (key: string): readonly string[] => keyIndex().get(key) ?? [],
     /** The lookups link resolution uses, as the index stands. */
-    linkTable: (): LinkTargetTable => table,
-    notesWithTag: (tagLower: string): ReadonlySet<string> => notesByTag.get(tagLower) ?? new Set(),
+    linkTable(): LinkTargetTable {
+      ensureLookups()
+      return table
+    },
+    notesWithTag(tagLower: string): ReadonlySet<string> {
+      ensureLookups()
+      return notesByTag.get(tagLower) ?? new Set()
+    },
     /** Lower-cased tag → first-seen casing. */
-    tags: (): ReadonlyMap<string, string> => tagDisplay,
-    notesWithAlias: (aliasLower: string): ReadonlySet<string> => notesByAlias.get(aliasLower) ?? new Set(),
+    tags(): ReadonlyMap<string, string> {
+      ensureLookups()
+      return tagDisplay
+    },
+    notesWithAlias(aliasLower: string): ReadonlySet<string> {
+      ensureLookups()
+      return notesByAlias.get(aliasLower) ?? new Set()
+    },
 
     stats(): NoteIndexStats {
+      ensureLookups()
       return {
         notes: notes.size,
         files: files.size,

@@ -3,8 +3,8 @@
  * file name, alias, file name contains, title equals or contains).
  */
 import { InvalidInputError } from '../../errors.ts'
-import type { IndexedNote, NoteIndex } from '../index/note-index.ts'
-import { titleFromPath } from '../parse/parse-note.ts'
+import type { IndexedNote, NameKeys } from '../index/indexed-note.ts'
+import type { NoteIndex } from '../index/note-index.ts'
 import type { Scope } from './scope.ts'
 
 export type NameMatchTier = 'filename' | 'alias' | 'filename_contains' | 'title'
@@ -35,12 +35,6 @@ export function normalizeName(name: string): string {
     .trim()
 }
 
-interface NameKeys {
-  name: string
-  title: string
-  aliases: string[]
-}
-
 /**
  * Every note's normalised name and title joined into one string each ('\n' never occurs inside
  * a normalised name), so a query is a few indexOf scans instead of 50k string compares.
@@ -53,24 +47,26 @@ interface NameTable {
   aliases: Map<string, number[]>
 }
 
-const keysCache = new WeakMap<IndexedNote, NameKeys>()
 const tableCache = new WeakMap<NoteIndex, { version: number; table: NameTable }>()
 
+/** The note's keys, computed once per indexed version of the note (kept on it, see IndexedNote.nameKeys). */
 function keysOf(note: IndexedNote): NameKeys {
-  let keys = keysCache.get(note)
-  if (keys === undefined) {
-    const fileName = note.path.slice(note.path.lastIndexOf('/') + 1)
-    const name = normalizeName(fileName)
-    const { title } = note.parsed
-    keys = {
-      name,
-      // Most titles are the file name without `.md`, which normalises the same.
-      title: title === titleFromPath(note.path) && !MD_EXTENSION.test(title) ? name : normalizeName(title),
-      aliases: note.parsed.aliases.map(normalizeName),
-    }
-    keysCache.set(note, keys)
+  if (note.nameKeys !== undefined) return note.nameKeys
+  const fileName = note.path.slice(note.path.lastIndexOf('/') + 1)
+  const name = normalizeName(fileName)
+  const { title, aliases } = note.parsed
+  // Most titles are the file name without `.md` (the title a note gets without one): they
+  // normalise the same, unless the title itself ends in `.md`.
+  const isFileTitle =
+    (title === fileName ||
+      (title.length === fileName.length - 3 && MD_EXTENSION.test(fileName) && fileName.startsWith(title))) &&
+    !MD_EXTENSION.test(title)
+  note.nameKeys = {
+    name,
+    title: isFileTitle ? name : normalizeName(title),
+    aliases: aliases.length === 0 ? aliases : aliases.map(normalizeName),
   }
-  return keys
+  return note.nameKeys
 }
 
 function joined(values: string[]): { text: string; starts: Int32Array } {

@@ -14,7 +14,7 @@ const notes: Record<string, string> = {
   'A/From A.md': '[[Same]] and [[Same]] again, [[Missing]]\n- [ ] one\n  - [x] two\n',
   'B/From B.md':
     '---\ntitle: Titled\naliases: [Other Name]\ntags: [x, y]\n---\n[[Same]] [[A/Same]] ![[pic.png]] [md](A/Same.md)\n',
-  'C/Broken.md': '---\ntitle: [unclosed\n---\n[[#Heading]] [[Same]]\n* [?] odd task\n',
+  'C/Broken.md': '---\ntitle: [unclosed\n---\n[[#Heading]] [[Same]]\n* [?] ödd täsk ✓\n- [ ] \n',
   'Same.md.md': '[[Same.md]]\n',
 }
 
@@ -48,6 +48,7 @@ test('a payload with a reference out of range or a count past its end is refused
   const loadText = () => ({ lower: new Uint8Array(0) })
   assert.throws(() => decodeSnapshot({ ...payload, strings: payload.strings.slice(0, 1) }, loadText))
   assert.throws(() => decodeSnapshot({ ...payload, texts: [] }, loadText))
+  assert.throws(() => decodeSnapshot({ ...payload, taskTexts: payload.taskTexts.subarray(1) }, loadText))
   assert.throws(() => decodeSnapshot({ ...payload, paths: [...payload.paths].reverse() }, loadText))
   assert.throws(() => decodeSnapshot({ ...payload, intCount: payload.intCount + 1 }, loadText))
 })

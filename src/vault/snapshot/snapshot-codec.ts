@@ -6,13 +6,12 @@
  * that resolution is stored once per target, and a link stores only where it differs. Note texts
  * are not kept (see restored-note.ts): the snapshot stays about a tenth of the vault's size.
  */
-import type { IndexedParse } from '../index/analyze-note.ts'
 import type { FileInfo } from '../index/indexed-note.ts'
 import { LINK_END, LINK_FIELDS, LINK_FLAGS, LINK_LINE, LINK_START } from '../index/note-columns.ts'
 import type { NoteIndex } from '../index/note-index.ts'
 import { type NoteTextLoader, RestoredNote } from '../index/restored-note.ts'
+import { RestoredParse, TASK_COLUMNS, type TaskColumns } from '../index/restored-parse.ts'
 import { titleFromPath } from '../parse/parse-note.ts'
-import type { Task } from '../parse/types.ts'
 import { comparePaths } from '../paths/compare-paths.ts'
 import { packInts, unpackInts } from './varint-column.ts'
 
@@ -34,8 +33,10 @@ export interface SnapshotPayload extends SnapshotMeta {
   folders: string[]
   /** Strings that repeat: link targets, tags, task statuses and markers (the most used first). */
   strings: string[]
-  /** Strings of one note, in the order its run reads them: title, frontmatter error, aliases, task texts. */
+  /** Strings of one note, in the order its run reads them: title, frontmatter error, aliases. */
   texts: string[]
+  /** Every task's text as UTF-8, one after another (each task's run holds its byte length). */
+  taskTexts: Uint8Array
   /** 8 bytes per note: its 16-hex-digit content hash. */
   hashes: Uint8Array
   /**
@@ -59,8 +60,8 @@ export interface DecodedSnapshot extends SnapshotMeta {
 const NOTE_HEADER = 6
 const HAS_TITLE = 1
 const HAS_FRONTMATTER_ERROR = 2
-/** Line delta, status, marker, indent, status offset delta (the text is the note's next one). */
-const TASK_INTS = 5
+/** Line delta, status, marker, indent, status offset delta, text length in bytes (in taskTexts). */
+const TASK_INTS = 6
 /** Target, resolution (0 = the target's default, 1 = none, else file id + 2), line delta, start delta, length × 4 + flags. */
 const LINK_INTS = 5
 const HASH_BYTES = 8
@@ -110,6 +111,7 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
   let at = 0
   for (const value of strings) ints[at++] = firstResolution.get(value) ?? 0
   const texts: string[] = []
+  const taskTexts: string[] = []
   const hashes = Buffer.alloc(notes.length * HASH_BYTES)
   let previousFile = 0
   notes.forEach((note, n) => {
@@ -132,12 +134,13 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
     let line = 0
     let statusOffset = 0
     for (const task of parsed.tasks) {
-      texts.push(task.text)
+      taskTexts.push(task.text)
       ints[at++] = task.line - line
       ints[at++] = ref(task.status)
       ints[at++] = ref(task.marker)
       ints[at++] = task.indent
       ints[at++] = task.statusOffset - statusOffset
+      ints[at++] = Buffer.byteLength(task.text)
       line = task.line
       statusOffset = task.statusOffset
     }
@@ -170,6 +173,7 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
     folders: [...index.folders()],
     strings,
     texts,
+    taskTexts: Buffer.from(taskTexts.join('')),
     hashes,
     ints: packInts(ints),
     intCount: ints.length,
@@ -221,16 +225,31 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
     const id = ints[i] as number
     defaults[i] = id === 0 ? undefined : pathOf(id - 1)
   }
-  // A first pass for the total link count: one buffer holds every note's link columns.
+  // A first pass for the total link and task counts: one buffer each holds every note's columns.
   let linkCount = 0
+  let taskCount = 0
   for (let at = strings.length; at < ints.length; ) {
     for (let i = 2; i < NOTE_HEADER; i++)
       if ((ints[at + i] ?? -1) < 0) throw new Error('snapshot note counts are invalid')
+    const tasks = ints[at + 4] as number
     const links = ints[at + 5] as number
-    at += NOTE_HEADER + (ints[at + 3] as number) + (ints[at + 4] as number) * TASK_INTS + links * LINK_INTS
+    at += NOTE_HEADER + (ints[at + 3] as number) + tasks * TASK_INTS + links * LINK_INTS
     linkCount += links
+    taskCount += tasks
   }
   const allLinkData = new Int32Array(linkCount * LINK_FIELDS)
+  // A copy, as for the hashes: the tasks keep it.
+  const taskColumns: TaskColumns = {
+    ints: new Int32Array(taskCount * TASK_COLUMNS),
+    strings,
+    texts: Buffer.copyBytesFrom(payload.taskTexts),
+  }
+  const stringId = (id: number): number => {
+    if (!(id >= 0 && id < strings.length)) throw new Error('snapshot string reference out of range')
+    return id
+  }
+  let taskAt = 0
+  let taskTextAt = 0
   const notes: RestoredNote[] = []
   let linkAt = 0
   let fileId = 0
@@ -242,25 +261,33 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
     const frontmatterError = flags & HAS_FRONTMATTER_ERROR ? text() : undefined
     const aliases = new Array<string>(ints[at++] as number)
     const tags = new Array<string>(ints[at++] as number)
-    const tasks = new Array<Task>(ints[at++] as number)
+    const tasks = ints[at++] as number
     const links = ints[at++] as number
     for (let i = 0; i < aliases.length; i++) aliases[i] = text()
     for (let i = 0; i < tags.length; i++) tags[i] = string(ints[at++] as number)
+    const firstTask = taskAt
     let line = 0
     let offset = 0
-    for (let i = 0; i < tasks.length; i++, at += TASK_INTS) {
+    let open = 0
+    let done = 0
+    for (let i = 0; i < tasks; i++, at += TASK_INTS, taskAt++) {
       const status = string(ints[at + 1] as number)
+      if (status === ' ') open++
+      else if (status === 'x' || status === 'X') done++
       line += ints[at] as number
       offset += ints[at + 4] as number
-      tasks[i] = {
-        line,
-        text: text(),
-        status,
-        completed: status !== ' ',
-        marker: string(ints[at + 2] as number),
-        indent: ints[at + 3] as number,
-        statusOffset: offset,
-      }
+      const textBytes = ints[at + 5] as number
+      if (textBytes < 0) throw new Error('snapshot task text length is invalid')
+      const column = taskAt * TASK_COLUMNS
+      const columns = taskColumns.ints
+      columns[column] = line
+      columns[column + 1] = ints[at + 1] as number
+      columns[column + 2] = stringId(ints[at + 2] as number)
+      columns[column + 3] = ints[at + 3] as number
+      columns[column + 4] = offset
+      columns[column + 5] = taskTextAt
+      taskTextAt += textBytes
+      columns[column + 6] = taskTextAt
     }
     const linkTargets = new Array<string>(links)
     const resolved = new Array<string | undefined>(links)
@@ -283,8 +310,17 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
       linkData[i * LINK_FIELDS + LINK_FLAGS] = lengthAndFlags & 3
     }
     if (at > ints.length) throw new Error('snapshot note runs past the end')
-    const parsed: IndexedParse = { title, aliases, tags, tasks, linkTargets, linkData }
-    if (frontmatterError !== undefined) parsed.frontmatterError = frontmatterError
+    const parsed = new RestoredParse({
+      title,
+      aliases,
+      tags,
+      linkTargets,
+      linkData,
+      ...(frontmatterError === undefined ? {} : { frontmatterError }),
+      taskColumns,
+      firstTask,
+      taskCount: tasks,
+    })
     if ((n + 1) * HASH_BYTES > hashes.length) throw new Error('snapshot hashes are missing')
     const diskPath = diskPaths.get(fileId)
     const note = new RestoredNote(
@@ -297,6 +333,9 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
         hashAt: n * HASH_BYTES,
         parsed,
         resolved,
+        taskCount: tasks,
+        openTaskCount: open,
+        doneTaskCount: done,
       },
       loadText,
     )
@@ -305,6 +344,7 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
     notes.push(note)
   }
   if (nextText !== texts.length) throw new Error('snapshot texts are left over')
+  if (taskTextAt !== taskColumns.texts.length) throw new Error('snapshot task texts differ in length')
   for (let id = 0; id < paths.length; id++) {
     if (files[id] !== undefined) continue
     const diskPath = diskPaths.get(id)

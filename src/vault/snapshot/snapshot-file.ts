@@ -16,7 +16,7 @@ import { hashContent } from '../disk/content-hash.ts'
 import type { SnapshotPayload } from './snapshot-codec.ts'
 
 /** Bump whenever the payload's layout or meaning changes: older snapshots are then ignored. */
-export const SNAPSHOT_FORMAT = 2
+export const SNAPSHOT_FORMAT = 3
 
 const MAGIC = Buffer.from('JASQIDX\0', 'latin1')
 const HEADER_BYTES = MAGIC.length + 12
@@ -35,7 +35,7 @@ type StringFields = Pick<
   'root' | 'capturedAt' | 'intCount' | 'paths' | 'diskPaths' | 'folders' | 'strings' | 'texts'
 >
 
-/** Sections, each a 4-byte length then its bytes: JSON of the strings, ints, sizes, mtimes, hashes; compressed. */
+/** Sections, each a 4-byte length then its bytes: JSON of the strings, ints, sizes, mtimes, hashes, task texts; compressed. */
 async function encodeBody(payload: SnapshotPayload): Promise<Buffer> {
   const { root, capturedAt, intCount, paths, diskPaths, folders, strings, texts } = payload
   const fields: StringFields = { root, capturedAt, intCount, paths, diskPaths, folders, strings, texts }
@@ -45,6 +45,7 @@ async function encodeBody(payload: SnapshotPayload): Promise<Buffer> {
     new Uint8Array(payload.sizes.buffer, payload.sizes.byteOffset, payload.sizes.byteLength),
     new Uint8Array(payload.mtimes.buffer, payload.mtimes.byteOffset, payload.mtimes.byteLength),
     payload.hashes,
+    payload.taskTexts,
   ]
   const parts: Uint8Array[] = []
   for (const section of sections) {
@@ -67,19 +68,20 @@ async function decodeBody(compressed: Buffer): Promise<SnapshotPayload> {
     sections.push(body.subarray(at + 4, at + 4 + length))
     at += 4 + length
   }
-  const [json, ints, sizes, mtimes, hashes] = sections
+  const [json, ints, sizes, mtimes, hashes, taskTexts] = sections
   if (
     json === undefined ||
     ints === undefined ||
     sizes === undefined ||
     mtimes === undefined ||
-    hashes === undefined
+    hashes === undefined ||
+    taskTexts === undefined
   )
     throw new Error('sections missing')
   // Copies: the number columns need 8-byte alignment.
   const float64 = (bytes: Buffer) => new Float64Array(new Uint8Array(bytes).buffer)
   const fields = JSON.parse(json.toString('utf8')) as StringFields
-  return { ...fields, ints, sizes: float64(sizes), mtimes: float64(mtimes), hashes }
+  return { ...fields, ints, sizes: float64(sizes), mtimes: float64(mtimes), hashes, taskTexts }
 }
 
 /** The snapshot file of the vault at `realRoot` inside `dir` (one per vault, so vaults can share a folder). */
