@@ -1,8 +1,9 @@
 /**
  * The in-memory index of a vault: every visible file, every parsed note, and the lookups the tools
  * need (by path, name, alias, tag, backlinks) kept up to date incrementally. Holds no IO: callers
- * read files and feed bytes in. The lookups are built on first need: a warm start that answers a
- * name lookup or a text search never needs them (at 50k notes, a quarter of a read-only CLI call). Over 400 lines on purpose: one closure owns the maps (files, notes, names, aliases, tags, backlinks,
+ * read files and feed bytes in. What is derived from files and notes is built on first need: a
+ * warm start that answers a name lookup or a text search never needs it (at 50k notes, a quarter
+ * of a read-only CLI call). Over 400 lines on purpose: one closure owns the maps (files, notes, names, aliases, tags, backlinks,
  * the link cache) that every add, restore and remove must change together; split into modules they
  * would have to be shared mutable state.
  */
@@ -88,16 +89,23 @@ export function createNoteIndex() {
     }
   }
 
-  // Files, notes and explicit folders are always current; everything below them (paths by lower
-  // case and name, folder counts, backlinks, link keys, tags, aliases, totals) only once `lookups`
-  // is set: ensureLookups builds them from the rest, and from then on every change updates them.
+  // Files, notes and explicit folders are always current. What is derived from them is built on
+  // first need, then kept up to date by every change: the resolution table (paths by lower case
+  // and by name) once a link must be resolved; the query lookups (folder counts, backlinks, tags,
+  // aliases, totals) once a query asks; the link keys (sourcesByKey) once a file appears or goes.
+  let resolution = false
   let lookups = false
+  function ensureResolution(): void {
+    if (resolution) return
+    resolution = true
+    for (const info of files.values()) addFileResolution(info)
+  }
   function ensureLookups(): void {
     if (lookups) return
     lookups = true
-    for (const info of files.values()) addFileLookups(info)
+    for (const info of files.values()) countFolders(info.path, 1)
     for (const note of sortedEntries) {
-      attachLinks(note)
+      attachIncoming(note)
       addMetadata(note)
     }
   }
@@ -161,34 +169,42 @@ export function createNoteIndex() {
     else if (list[list.length - 1] !== source) list.push(source)
   }
 
-  function attachLinks(note: IndexedNote): void {
+  /** Backlinks and link totals (query lookups). */
+  function attachIncoming(note: IndexedNote): void {
     const source = note.path
-    const byKey = sourcesByKey
     const { linkTargets } = note.parsed
     const resolvedLinks = note.resolved
     let unresolved = 0
     for (let i = 0; i < linkTargets.length; i++) {
-      const target = linkTargets[i] as string
       const resolved = resolvedLinks[i]
       if (resolved === undefined) unresolved++
-      else if (resolved !== source || target !== '') addOnce(incoming, resolved, source)
-      if (byKey !== undefined) addOnce(byKey, linkKey(target), source)
+      else if (resolved !== source || linkTargets[i] !== '') addOnce(incoming, resolved, source)
     }
     totals.links += resolvedLinks.length
     totals.unresolved += unresolved
   }
 
+  /** Whatever of backlinks, totals and link keys is built. */
+  function attachLinks(note: IndexedNote): void {
+    if (lookups) attachIncoming(note)
+    const byKey = sourcesByKey
+    if (byKey === undefined) return
+    for (const target of note.parsed.linkTargets) addOnce(byKey, linkKey(target), note.path)
+  }
+
   function detachLinks(note: IndexedNote): void {
+    if (!lookups && sourcesByKey === undefined) return
     const source = note.path
     const { targets, keys, unresolved } = linkSets(note, sourcesByKey !== undefined)
-    totals.links -= note.resolved.length
-    totals.unresolved -= unresolved
-    for (const target of targets) deleteFromListMap(incoming, target, source)
+    if (lookups) {
+      totals.links -= note.resolved.length
+      totals.unresolved -= unresolved
+      for (const target of targets) deleteFromListMap(incoming, target, source)
+    }
     if (sourcesByKey !== undefined) for (const key of keys) deleteFromListMap(sourcesByKey, key, source)
   }
 
   function keyIndex(): Map<string, string[]> {
-    ensureLookups()
     if (sourcesByKey !== undefined) return sourcesByKey
     const built = new Map<string, string[]>()
     for (const note of notes.values())
@@ -202,6 +218,7 @@ export function createNoteIndex() {
     if (notes.size === 0) return
     const sources = keyIndex().get(key)
     if (sources === undefined) return
+    ensureResolution()
     for (const source of [...sources]) {
       const note = notes.get(source)
       if (note === undefined) continue
@@ -244,26 +261,25 @@ export function createNoteIndex() {
     fileSetVersion++
     // Map.clear allocates a new table even when empty: 100k of them at a warm start.
     if (fixedTargets.size > 0) fixedTargets.clear()
-    if (lookups) addFileLookups(info)
+    if (resolution) addFileResolution(info)
+    if (lookups) countFolders(info.path, 1)
     return true
   }
 
-  function addFileLookups(info: FileInfo): void {
+  function addFileResolution(info: FileInfo): void {
     pathByLower.set(info.path.toLowerCase(), info.path)
     addToListMap(pathsByName, fileName(info.path).toLowerCase(), info.path)
-    countFolders(info.path, 1)
   }
 
   /** Puts `note` in the index in place of any earlier version; resolves its links when asked. */
   function insertNote(info: FileInfo, note: IndexedNote, resolve: boolean): IndexedNote {
     // A restored note is usually registered as a file already (the snapshot's file list).
     const isNew = files.get(info.path) !== info && addFile(info)
-    // Resolving needs the lookups: built now, before the previous version is taken out of them.
-    if (resolve) ensureLookups()
+    if (resolve) ensureResolution()
     const previous = notes.get(info.path)
-    if (previous !== undefined && lookups) {
+    if (previous !== undefined) {
       detachLinks(previous)
-      removeMetadata(previous)
+      if (lookups) removeMetadata(previous)
     }
     if (resolve) note.resolved = resolveLinks(info.path, note.parsed)
     notes.set(info.path, note)
@@ -282,10 +298,8 @@ export function createNoteIndex() {
       sortedEntries.splice(at, 0, note)
     }
     version++
-    if (lookups) {
-      attachLinks(note)
-      addMetadata(note)
-    }
+    attachLinks(note)
+    if (lookups) addMetadata(note)
     if (isNew) reresolve(linkKey(info.path))
     return note
   }
@@ -350,11 +364,11 @@ export function createNoteIndex() {
       fileSetVersion++
       if (fixedTargets.size > 0) fixedTargets.clear()
       files.delete(filePath)
-      if (lookups) {
+      if (resolution) {
         pathByLower.delete(filePath.toLowerCase())
         deleteFromListMap(pathsByName, fileName(filePath).toLowerCase(), filePath)
-        countFolders(filePath, -1)
       }
+      if (lookups) countFolders(filePath, -1)
       const note = notes.get(filePath)
       if (note !== undefined) {
         notes.delete(filePath)
@@ -363,10 +377,8 @@ export function createNoteIndex() {
           sortedNotes.splice(at, 1)
           sortedEntries.splice(at, 1)
         }
-        if (lookups) {
-          detachLinks(note)
-          removeMetadata(note)
-        }
+        detachLinks(note)
+        if (lookups) removeMetadata(note)
       }
       reresolve(linkKey(filePath))
       return true
@@ -392,7 +404,7 @@ export function createNoteIndex() {
     hasFile: (filePath: string) => files.has(filePath),
     isNote: (filePath: string) => notes.has(filePath) || (files.has(filePath) && isNotePath(filePath)),
     pathOfLower(pathLower: string): string | undefined {
-      ensureLookups()
+      ensureResolution()
       return pathByLower.get(pathLower)
     },
     notes: () => notes.values(),
@@ -424,7 +436,7 @@ export function createNoteIndex() {
       return folderCache.folders
     },
     resolve(target: string, sourcePath: string) {
-      ensureLookups()
+      ensureResolution()
       return resolveLinkPath(target, sourcePath, table)
     },
     /** Notes with at least one link resolving to `filePath` (excluding same-note heading links). */
@@ -436,7 +448,7 @@ export function createNoteIndex() {
     sourcesLinkingKey: (key: string): readonly string[] => keyIndex().get(key) ?? [],
     /** The lookups link resolution uses, as the index stands. */
     linkTable(): LinkTargetTable {
-      ensureLookups()
+      ensureResolution()
       return table
     },
     notesWithTag(tagLower: string): ReadonlySet<string> {
