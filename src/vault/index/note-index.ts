@@ -55,7 +55,6 @@ export type NoteIndex = ReturnType<typeof createNoteIndex>
 export function createNoteIndex() {
   const files = new Map<string, FileInfo>()
   const notes = new Map<string, IndexedNote>()
-  const pathByLower = new Map<string, string>()
   // Lists, not sets: almost every name has one file, and 50k one-entry sets cost 5 MB more.
   const pathsByName = new Map<string, string[]>()
   const sortedNotes: string[] = []
@@ -110,8 +109,17 @@ export function createNoteIndex() {
     }
   }
 
+  // By name, then by the whole path: a map of every lower-cased path beside pathsByName cost a
+  // 50k-entry map and 50k strings for lookups that are mostly cached (fixedTargets).
+  function pathOfLower(pathLower: string): string | undefined {
+    const named = pathsByName.get(fileName(pathLower))
+    if (named === undefined) return undefined
+    for (const candidate of named) if (candidate.toLowerCase() === pathLower) return candidate
+    return undefined
+  }
+
   const table = {
-    pathOf: (pathLower: string) => pathByLower.get(pathLower),
+    pathOf: pathOfLower,
     pathsNamed: (nameLower: string) => pathsByName.get(nameLower),
   }
 
@@ -267,7 +275,6 @@ export function createNoteIndex() {
   }
 
   function addFileResolution(info: FileInfo): void {
-    pathByLower.set(info.path.toLowerCase(), info.path)
     addToListMap(pathsByName, fileName(info.path).toLowerCase(), info.path)
   }
 
@@ -365,7 +372,6 @@ export function createNoteIndex() {
       if (fixedTargets.size > 0) fixedTargets.clear()
       files.delete(filePath)
       if (resolution) {
-        pathByLower.delete(filePath.toLowerCase())
         deleteFromListMap(pathsByName, fileName(filePath).toLowerCase(), filePath)
       }
       if (lookups) countFolders(filePath, -1)
@@ -405,7 +411,7 @@ export function createNoteIndex() {
     isNote: (filePath: string) => notes.has(filePath) || (files.has(filePath) && isNotePath(filePath)),
     pathOfLower(pathLower: string): string | undefined {
       ensureResolution()
-      return pathByLower.get(pathLower)
+      return pathOfLower(pathLower)
     },
     notes: () => notes.values(),
     noteCount: () => notes.size,
