@@ -314,7 +314,8 @@ export function createNoteIndex() {
   return {
     /** Registers a file without reading it (a note stays unparsed until upsertNote). */
     addFile(info: FileInfo): void {
-      if (addFile(info)) reresolve(linkKey(info.path))
+      // No note yet (a restore registers every file first): nothing to re-resolve.
+      if (addFile(info) && notes.size > 0) reresolve(linkKey(info.path))
     },
 
     /** Parses a note's bytes and (re)indexes it; returns the indexed note. */

@@ -16,7 +16,8 @@ export interface TaskColumns {
   texts: Buffer
 }
 
-export interface RestoredParseInput extends Omit<IndexedParse, 'tasks'> {
+export interface RestoredParseInput extends Omit<IndexedParse, 'tasks' | 'frontmatterError'> {
+  frontmatterError: string | undefined
   taskColumns: TaskColumns
   /** The note's first task in the columns, and how many it has. */
   firstTask: number

@@ -316,17 +316,17 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
       tags,
       linkTargets,
       linkData,
-      ...(frontmatterError === undefined ? {} : { frontmatterError }),
+      frontmatterError,
       taskColumns,
       firstTask,
       taskCount: tasks,
     })
     if ((n + 1) * HASH_BYTES > hashes.length) throw new Error('snapshot hashes are missing')
-    const diskPath = diskPaths.get(fileId)
+    // One object shape for every note (a spread of the optional disk path gave two).
     const note = new RestoredNote(
       {
         path: notePath,
-        ...(diskPath === undefined ? {} : { diskPath }),
+        diskPath: diskPaths.get(fileId),
         size: sizes[fileId] as number,
         mtimeMs: mtimes[fileId] as number,
         hashes,
