@@ -42,6 +42,16 @@ function decodeTasks({ ints, strings, texts }: TaskColumns, first: number, count
   return tasks
 }
 
+/** A task as a snapshot stores it: the text of a task never decoded stays UTF-8 bytes. */
+export interface StoredTask extends Omit<Task, 'text' | 'completed'> {
+  text: string | Uint8Array
+}
+
+/** A note's tasks for a snapshot, without decoding a restored note's tasks (nor keeping them decoded). */
+export function storedTasks(parsed: IndexedParse): readonly StoredTask[] {
+  return parsed instanceof RestoredParse ? parsed.storedTasks() : parsed.tasks
+}
+
 export class RestoredParse implements IndexedParse {
   title: string
   aliases: string[]
@@ -64,6 +74,24 @@ export class RestoredParse implements IndexedParse {
     this.#columns = input.taskColumns
     this.#first = input.firstTask
     this.#count = input.taskCount
+  }
+
+  storedTasks(): readonly StoredTask[] {
+    if (this.#tasks !== undefined) return this.#tasks
+    const { ints, strings, texts } = this.#columns
+    const tasks = new Array<StoredTask>(this.#count)
+    for (let i = 0; i < this.#count; i++) {
+      const at = (this.#first + i) * TASK_COLUMNS
+      tasks[i] = {
+        line: ints[at] as number,
+        text: texts.subarray(ints[at + 5], ints[at + 6]),
+        status: strings[ints[at + 1] as number] as string,
+        marker: strings[ints[at + 2] as number] as string,
+        indent: ints[at + 3] as number,
+        statusOffset: ints[at + 4] as number,
+      }
+    }
+    return tasks
   }
 
   get tasks(): Task[] {

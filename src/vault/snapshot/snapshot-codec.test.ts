@@ -52,3 +52,19 @@ test('a payload with a reference out of range or a count past its end is refused
   assert.throws(() => decodeSnapshot({ ...payload, paths: [...payload.paths].reverse() }, loadText))
   assert.throws(() => decodeSnapshot({ ...payload, intCount: payload.intCount + 1 }, loadText))
 })
+
+test('a snapshot of a restored index whose tasks were never read restores the same index', () => {
+  const index = indexOf(notes)
+  const loadText = (note: { path: string }) => analyzeNoteText(encoder.encode(notes[note.path] ?? ''))
+  const restore = (payload: ReturnType<typeof encodeSnapshot>) => {
+    const decoded = decodeSnapshot(payload, loadText)
+    const restored = createNoteIndex()
+    for (const folder of decoded.folders) restored.addFolder(folder)
+    for (const file of decoded.files) restored.addFile(file)
+    for (const note of decoded.notes) restored.restoreNote(note)
+    return restored
+  }
+  const once = restore(encodeSnapshot(index, { root: '/vault', capturedAt: 5 }))
+  const twice = restore(encodeSnapshot(once, { root: '/vault', capturedAt: 6 }))
+  assert.deepEqual(summarizeIndex(twice), summarizeIndex(index))
+})

@@ -10,7 +10,7 @@ import type { FileInfo } from '../index/indexed-note.ts'
 import { LINK_END, LINK_FIELDS, LINK_FLAGS, LINK_LINE, LINK_START } from '../index/note-columns.ts'
 import type { NoteIndex } from '../index/note-index.ts'
 import { type NoteTextLoader, RestoredNote } from '../index/restored-note.ts'
-import { RestoredParse, TASK_COLUMNS, type TaskColumns } from '../index/restored-parse.ts'
+import { RestoredParse, storedTasks, TASK_COLUMNS, type TaskColumns } from '../index/restored-parse.ts'
 import { titleFromPath } from '../parse/parse-note.ts'
 import { comparePaths } from '../paths/compare-paths.ts'
 import { packInts, unpackInts } from './varint-column.ts'
@@ -89,10 +89,10 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
   let size = 0
   for (const note of notes) {
     const { parsed } = note
-    size += NOTE_HEADER + parsed.tags.length + parsed.tasks.length * TASK_INTS
+    size += NOTE_HEADER + parsed.tags.length + note.taskCount * TASK_INTS
     size += parsed.linkTargets.length * LINK_INTS
     for (const tag of parsed.tags) count(tag)
-    for (const task of parsed.tasks) {
+    for (const task of storedTasks(parsed)) {
       count(task.status)
       count(task.marker)
     }
@@ -111,7 +111,7 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
   let at = 0
   for (const value of strings) ints[at++] = firstResolution.get(value) ?? 0
   const texts: string[] = []
-  const taskTexts: string[] = []
+  const taskTexts = createByteWriter()
   const hashes = Buffer.alloc(notes.length * HASH_BYTES)
   let previousFile = 0
   notes.forEach((note, n) => {
@@ -127,20 +127,20 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
     if (parsed.frontmatterError !== undefined) texts.push(parsed.frontmatterError)
     ints[at++] = parsed.aliases.length
     ints[at++] = parsed.tags.length
-    ints[at++] = parsed.tasks.length
+    ints[at++] = note.taskCount
     ints[at++] = parsed.linkTargets.length
     for (const alias of parsed.aliases) texts.push(alias)
     for (const tag of parsed.tags) ints[at++] = ref(tag)
     let line = 0
     let statusOffset = 0
-    for (const task of parsed.tasks) {
-      taskTexts.push(task.text)
+    for (const task of storedTasks(parsed)) {
+      const textBytes = taskTexts.write(task.text)
       ints[at++] = task.line - line
       ints[at++] = ref(task.status)
       ints[at++] = ref(task.marker)
       ints[at++] = task.indent
       ints[at++] = task.statusOffset - statusOffset
-      ints[at++] = Buffer.byteLength(task.text)
+      ints[at++] = textBytes
       line = task.line
       statusOffset = task.statusOffset
     }
@@ -173,10 +173,37 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
     folders: [...index.folders()],
     strings,
     texts,
-    taskTexts: Buffer.from(taskTexts.join('')),
+    taskTexts: taskTexts.bytes(),
     hashes,
     ints: packInts(ints),
     intCount: ints.length,
+  }
+}
+
+/** Appends strings (as UTF-8) and bytes to one growing buffer; write returns the bytes added. */
+function createByteWriter() {
+  let buffer = Buffer.allocUnsafe(1 << 16)
+  let length = 0
+  const reserve = (bytes: number) => {
+    if (length + bytes <= buffer.length) return
+    const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + bytes))
+    buffer.copy(grown, 0, 0, length)
+    buffer = grown
+  }
+  return {
+    write(text: string | Uint8Array): number {
+      if (typeof text === 'string') {
+        reserve(text.length * 3)
+        const written = buffer.write(text, length)
+        length += written
+        return written
+      }
+      reserve(text.length)
+      buffer.set(text, length)
+      length += text.length
+      return text.length
+    },
+    bytes: (): Uint8Array => buffer.subarray(0, length),
   }
 }
 
