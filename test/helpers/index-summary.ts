@@ -12,8 +12,19 @@ export function summarizeIndex(index: NoteIndex) {
       size: note.size,
       mtimeMs: note.mtimeMs,
       hash: note.hash,
-      // tasks: a restored note decodes them on first use (a getter, which a spread leaves out).
-      parsed: { ...note.parsed, tasks: note.parsed.tasks, linkData: [...note.parsed.linkData] },
+      // Field by field: a restored note decodes tasks and links on first use (getters, which a
+      // spread would leave out).
+      parsed: {
+        title: note.parsed.title,
+        aliases: note.parsed.aliases,
+        tags: note.parsed.tags,
+        tasks: note.parsed.tasks,
+        linkTargets: note.parsed.linkTargets,
+        linkData: [...note.parsed.linkData],
+        ...(note.parsed.frontmatterError === undefined
+          ? {}
+          : { frontmatterError: note.parsed.frontmatterError }),
+      },
       resolved: note.resolved.map((target) => target ?? null),
       text: noteBytes(note).toString('utf8'),
       backlinks: [...index.backlinkSources(note.path)].sort(),

@@ -3,8 +3,9 @@
  * be most of the snapshot's size), so the text is read back from disk on first use: by the vault's
  * background loader after a warm start, or by the first query that needs it before then.
  */
-import type { IndexedParse, NoteText } from './analyze-note.ts'
+import type { NoteText } from './analyze-note.ts'
 import type { FileInfo, IndexedNote, NameKeys } from './indexed-note.ts'
+import type { RestoredParse } from './restored-parse.ts'
 
 /** Reads a restored note's text back from disk (never throws: a missing file gives an empty text). */
 export type NoteTextLoader = (note: IndexedNote) => NoteText
@@ -13,8 +14,7 @@ export interface RestoredNoteInput extends FileInfo {
   /** The snapshot's hashes column, and where this note's 8 bytes start. */
   hashes: Buffer
   hashAt: number
-  parsed: IndexedParse
-  resolved: (string | undefined)[]
+  parsed: RestoredParse
   /** Counted from the task columns, so that the tasks themselves stay undecoded. */
   taskCount: number
   openTaskCount: number
@@ -29,12 +29,12 @@ export class RestoredNote implements IndexedNote {
   diskPath?: string
   size: number
   mtimeMs: number
-  parsed: IndexedParse
-  resolved: (string | undefined)[]
+  parsed: RestoredParse
   taskCount: number
   openTaskCount: number
   doneTaskCount: number
   nameKeys: NameKeys | undefined = undefined
+  #resolved: (string | undefined)[] | undefined
   #text: (NoteText & { lower: Buffer }) | undefined
   readonly #load: NoteTextLoader
   // The hash as hex only when asked: 50k strings fewer to build at a warm start.
@@ -49,11 +49,20 @@ export class RestoredNote implements IndexedNote {
     this.#hashes = input.hashes
     this.#hashAt = input.hashAt
     this.parsed = input.parsed
-    this.resolved = input.resolved
     this.taskCount = input.taskCount
     this.openTaskCount = input.openTaskCount
     this.doneTaskCount = input.doneTaskCount
     this.#load = load
+  }
+
+  /** The snapshot's resolutions until the index re-resolves the links (decoded on first read). */
+  get resolved(): (string | undefined)[] {
+    this.#resolved ??= this.parsed.restoredResolutions()
+    return this.#resolved
+  }
+
+  set resolved(resolved: (string | undefined)[]) {
+    this.#resolved = resolved
   }
 
   get hash(): string {

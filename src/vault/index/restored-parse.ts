@@ -1,10 +1,12 @@
 /**
- * The parse of a note restored from a snapshot, with its tasks left as columns until they are
- * asked for. Most warm starts answer a name lookup or a text search and never read a task: at 50k
- * notes, building every task object and text up front was a fifth of a read-only CLI call.
+ * The parse of a note restored from a snapshot, with its links and tasks left as columns until
+ * they are asked for. Most warm starts answer a name lookup or a text search and never read a
+ * link or a task: at 50k notes, building 650k links' arrays and every task object and text up
+ * front was a third of a read-only CLI call.
  */
 import type { Task } from '../parse/types.ts'
 import type { IndexedParse } from './analyze-note.ts'
+import { LINK_FIELDS } from './note-columns.ts'
 
 /** Per task in TaskColumns.ints: line, status id, marker id, indent, status offset, text start, text end. */
 export const TASK_COLUMNS = 7
@@ -16,12 +18,50 @@ export interface TaskColumns {
   texts: Buffer
 }
 
-export interface RestoredParseInput extends Omit<IndexedParse, 'tasks' | 'frontmatterError'> {
+/**
+ * Every restored note's links: per link its target (an id in `strings`) and what it resolved to
+ * when the snapshot was taken (file id + 1 in `paths`, 0 for nothing), and their positions
+ * (LINK_FIELDS per link, as IndexedParse.linkData).
+ */
+export interface LinkColumns {
+  targets: Int32Array
+  resolutions: Int32Array
+  data: Int32Array
+  strings: readonly string[]
+  paths: readonly string[]
+  /** Notes with links not decoded yet: once none is left, the two id columns are let go. */
+  undecoded: number
+}
+
+export interface RestoredParseInput
+  extends Omit<IndexedParse, 'tasks' | 'frontmatterError' | 'linkTargets' | 'linkData'> {
   frontmatterError: string | undefined
   taskColumns: TaskColumns
   /** The note's first task in the columns, and how many it has. */
   firstTask: number
   taskCount: number
+  linkColumns: LinkColumns
+  /** The note's first link in the columns, and how many it has. */
+  firstLink: number
+  linkCount: number
+}
+
+const NO_IDS = new Int32Array(0)
+
+function decodeLinks(columns: LinkColumns, first: number, count: number) {
+  const { targets, resolutions, strings, paths } = columns
+  const linkTargets = new Array<string>(count)
+  const resolved = new Array<string | undefined>(count)
+  for (let i = 0; i < count; i++) {
+    linkTargets[i] = strings[targets[first + i] as number] as string
+    const file = resolutions[first + i] as number
+    resolved[i] = file === 0 ? undefined : paths[file - 1]
+  }
+  if (--columns.undecoded === 0) {
+    columns.targets = NO_IDS
+    columns.resolutions = NO_IDS
+  }
+  return { linkTargets, resolved }
 }
 
 function decodeTasks({ ints, strings, texts }: TaskColumns, first: number, count: number): Task[] {
@@ -56,24 +96,53 @@ export class RestoredParse implements IndexedParse {
   title: string
   aliases: string[]
   tags: string[]
-  linkTargets: string[]
-  linkData: Int32Array
   declare frontmatterError?: string
   #tasks: Task[] | undefined
   readonly #columns: TaskColumns
   readonly #first: number
   readonly #count: number
+  #links: { linkTargets: string[]; resolved: (string | undefined)[] } | undefined
+  #linkData: Int32Array | undefined
+  readonly #linkColumns: LinkColumns
+  readonly #firstLink: number
+  readonly #linkCount: number
 
   constructor(input: RestoredParseInput) {
     this.title = input.title
     this.aliases = input.aliases
     this.tags = input.tags
-    this.linkTargets = input.linkTargets
-    this.linkData = input.linkData
     if (input.frontmatterError !== undefined) this.frontmatterError = input.frontmatterError
     this.#columns = input.taskColumns
     this.#first = input.firstTask
     this.#count = input.taskCount
+    this.#linkColumns = input.linkColumns
+    this.#firstLink = input.firstLink
+    this.#linkCount = input.linkCount
+  }
+
+  #decodedLinks(): { linkTargets: string[]; resolved: (string | undefined)[] } {
+    this.#links ??=
+      this.#linkCount === 0
+        ? { linkTargets: [], resolved: [] }
+        : decodeLinks(this.#linkColumns, this.#firstLink, this.#linkCount)
+    return this.#links
+  }
+
+  get linkTargets(): string[] {
+    return this.#decodedLinks().linkTargets
+  }
+
+  /** What the links resolved to when the snapshot was taken (RestoredNote.resolved until re-resolved). */
+  restoredResolutions(): (string | undefined)[] {
+    return this.#decodedLinks().resolved
+  }
+
+  get linkData(): Int32Array {
+    this.#linkData ??= this.#linkColumns.data.subarray(
+      this.#firstLink * LINK_FIELDS,
+      (this.#firstLink + this.#linkCount) * LINK_FIELDS,
+    )
+    return this.#linkData
   }
 
   storedTasks(): readonly StoredTask[] {

@@ -10,7 +10,13 @@ import type { FileInfo } from '../index/indexed-note.ts'
 import { LINK_END, LINK_FIELDS, LINK_FLAGS, LINK_LINE, LINK_START } from '../index/note-columns.ts'
 import type { NoteIndex } from '../index/note-index.ts'
 import { type NoteTextLoader, RestoredNote } from '../index/restored-note.ts'
-import { RestoredParse, storedTasks, TASK_COLUMNS, type TaskColumns } from '../index/restored-parse.ts'
+import {
+  type LinkColumns,
+  RestoredParse,
+  storedTasks,
+  TASK_COLUMNS,
+  type TaskColumns,
+} from '../index/restored-parse.ts'
 import { titleFromPath } from '../parse/parse-note.ts'
 import { comparePaths } from '../paths/compare-paths.ts'
 import { packInts, unpackInts } from './varint-column.ts'
@@ -247,10 +253,10 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
     return value
   }
   if (ints.length < strings.length) throw new Error('snapshot resolutions are missing')
-  const defaults = new Array<string | undefined>(strings.length)
+  // Each target's default resolution, as file id + 1 (0 for none).
   for (let i = 0; i < strings.length; i++) {
     const id = ints[i] as number
-    defaults[i] = id === 0 ? undefined : pathOf(id - 1)
+    if (!(id >= 0 && id <= paths.length)) throw new Error('snapshot file reference out of range')
   }
   // A first pass for the total link and task counts: one buffer each holds every note's columns.
   let linkCount = 0
@@ -264,7 +270,14 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
     linkCount += links
     taskCount += tasks
   }
-  const allLinkData = new Int32Array(linkCount * LINK_FIELDS)
+  const linkColumns: LinkColumns = {
+    targets: new Int32Array(linkCount),
+    resolutions: new Int32Array(linkCount),
+    data: new Int32Array(linkCount * LINK_FIELDS),
+    strings,
+    paths,
+    undecoded: 0,
+  }
   // A copy, as for the hashes: the tasks keep it.
   const taskColumns: TaskColumns = {
     ints: new Int32Array(taskCount * TASK_COLUMNS),
@@ -316,37 +329,41 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
       taskTextAt += textBytes
       columns[column + 6] = taskTextAt
     }
-    const linkTargets = new Array<string>(links)
-    const resolved = new Array<string | undefined>(links)
-    const linkData = allLinkData.subarray(linkAt, linkAt + links * LINK_FIELDS)
-    linkAt += links * LINK_FIELDS
+    // The links stay columns until read (see restored-parse.ts); ids are checked here.
+    const firstLink = linkAt
+    const { targets, resolutions, data } = linkColumns
+    if (links > 0) linkColumns.undecoded++
     line = 0
     let start = 0
-    for (let i = 0; i < links; i++, at += LINK_INTS) {
-      const target = ints[at] as number
-      linkTargets[i] = string(target)
+    for (let i = 0; i < links; i++, at += LINK_INTS, linkAt++) {
+      const target = stringId(ints[at] as number)
+      targets[linkAt] = target
       const resolution = ints[at + 1] as number
-      resolved[i] =
-        resolution === 0 ? defaults[target] : resolution === 1 ? undefined : pathOf(resolution - 2)
+      if (!(resolution >= 0 && resolution <= paths.length + 1))
+        throw new Error('snapshot file reference out of range')
+      resolutions[linkAt] =
+        resolution === 0 ? (ints[target] as number) : resolution === 1 ? 0 : resolution - 1
       line += ints[at + 2] as number
       start += ints[at + 3] as number
       const lengthAndFlags = ints[at + 4] as number
-      linkData[i * LINK_FIELDS + LINK_LINE] = line
-      linkData[i * LINK_FIELDS + LINK_START] = start
-      linkData[i * LINK_FIELDS + LINK_END] = start + (lengthAndFlags >>> 2)
-      linkData[i * LINK_FIELDS + LINK_FLAGS] = lengthAndFlags & 3
+      const column = linkAt * LINK_FIELDS
+      data[column + LINK_LINE] = line
+      data[column + LINK_START] = start
+      data[column + LINK_END] = start + (lengthAndFlags >>> 2)
+      data[column + LINK_FLAGS] = lengthAndFlags & 3
     }
     if (at > ints.length) throw new Error('snapshot note runs past the end')
     const parsed = new RestoredParse({
       title,
       aliases,
       tags,
-      linkTargets,
-      linkData,
       frontmatterError,
       taskColumns,
       firstTask,
       taskCount: tasks,
+      linkColumns,
+      firstLink,
+      linkCount: links,
     })
     if ((n + 1) * HASH_BYTES > hashes.length) throw new Error('snapshot hashes are missing')
     // One object shape for every note (a spread of the optional disk path gave two).
@@ -359,7 +376,6 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
         hashes,
         hashAt: n * HASH_BYTES,
         parsed,
-        resolved,
         taskCount: tasks,
         openTaskCount: open,
         doneTaskCount: done,
