@@ -26,3 +26,14 @@ export function deleteFromSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): v
   set.delete(value)
   if (set.size === 0) map.delete(key)
 }
+
+/**
+ * Adds `value` unless it is the list's last entry: a note adds itself to one list several times
+ * in a row (once per link), so the last entry tells whether it is there already (a Set per note
+ * cost more at 650k links).
+ */
+export function addOnceToListMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [value])
+  else if (list[list.length - 1] !== value) list.push(value)
+}

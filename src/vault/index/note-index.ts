@@ -1,11 +1,9 @@
 /**
  * The in-memory index of a vault: every visible file, every parsed note, and the lookups the tools
  * need (by path, name, alias, tag, backlinks) kept up to date incrementally. Holds no IO: callers
- * read files and feed bytes in. What is derived from files and notes is built on first need: a
- * warm start that answers a name lookup or a text search never needs it (at 50k notes, a quarter
- * of a read-only CLI call). Over 400 lines on purpose: one closure owns the maps (files, notes, names, aliases, tags, backlinks,
- * the link cache) that every add, restore and remove must change together; split into modules they
- * would have to be shared mutable state.
+ * read files and feed bytes in. What is derived from files and notes is built on first need (see
+ * ensureResolution, ensureLookups, keyIndex): a warm start that answers a name lookup or a text
+ * search never needs it (at 50k notes, a quarter of a read-only CLI call).
  */
 
 import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from '../links/resolve-link.ts'
@@ -14,7 +12,8 @@ import { comparePaths, sortedIndexOf } from '../paths/compare-paths.ts'
 import { isNotePath } from '../paths/note-path.ts'
 import { analyzeNote, type IndexedParse, type NoteAnalysis } from './analyze-note.ts'
 import type { FileInfo, IndexedNote } from './indexed-note.ts'
-import { addToListMap, addToSetMap, deleteFromListMap, deleteFromSetMap } from './multi-map.ts'
+import { addOnceToListMap, addToListMap, deleteFromListMap } from './multi-map.ts'
+import { createQueryLookups, type QueryLookups } from './query-lookups.ts'
 import type { RestoredNote } from './restored-note.ts'
 
 export interface NoteIndexStats {
@@ -65,15 +64,8 @@ export function createNoteIndex() {
   let fileSetVersion = 0
   let folderCache: { version: number; folders: string[] } | undefined
   const explicitFolders = new Set<string>()
-  const folderFileCounts = new Map<string, number>()
-  // Lists, not sets: each note adds itself once per distinct target, and push is what builds cost.
-  const incoming = new Map<string, string[]>()
   // Built on first need (a file appearing or disappearing, a move), then kept up to date.
   let sourcesByKey: Map<string, string[]> | undefined
-  const notesByTag = new Map<string, Set<string>>()
-  const tagDisplay = new Map<string, string>()
-  const notesByAlias = new Map<string, Set<string>>()
-  const totals = { links: 0, unresolved: 0, open: 0, done: 0, other: 0 }
 
   // One copy of each repeated string (link targets, tags): 650k targets at 50k notes are mostly
   // the same few thousand names, and each note's copy would otherwise be kept.
@@ -93,20 +85,19 @@ export function createNoteIndex() {
   // and by name) once a link must be resolved; the query lookups (folder counts, backlinks, tags,
   // aliases, totals) once a query asks; the link keys (sourcesByKey) once a file appears or goes.
   let resolution = false
-  let lookups = false
+  let lookups: QueryLookups | undefined
   function ensureResolution(): void {
     if (resolution) return
     resolution = true
     for (const info of files.values()) addFileResolution(info)
   }
-  function ensureLookups(): void {
-    if (lookups) return
-    lookups = true
-    for (const info of files.values()) countFolders(info.path, 1)
-    for (const note of sortedEntries) {
-      attachIncoming(note)
-      addMetadata(note)
-    }
+  function ensureLookups(): QueryLookups {
+    if (lookups !== undefined) return lookups
+    const built = createQueryLookups()
+    for (const info of files.values()) built.addFile(info.path)
+    for (const note of sortedEntries) built.addNote(note)
+    lookups = built
+    return built
   }
 
   // By name, then by the whole path: a map of every lower-cased path beside pathsByName cost a
@@ -121,17 +112,6 @@ export function createNoteIndex() {
   const table = {
     pathOf: pathOfLower,
     pathsNamed: (nameLower: string) => pathsByName.get(nameLower),
-  }
-
-  function countFolders(filePath: string, delta: number): void {
-    let slash = filePath.lastIndexOf('/')
-    while (slash > 0) {
-      const folder = filePath.slice(0, slash)
-      const count = (folderFileCounts.get(folder) ?? 0) + delta
-      if (count <= 0) folderFileCounts.delete(folder)
-      else folderFileCounts.set(folder, count)
-      slash = folder.lastIndexOf('/')
-    }
   }
 
   // Most links resolve the same from every note (resolveFixedTarget): cached, null for none
@@ -149,74 +129,33 @@ export function createNoteIndex() {
     })
   }
 
-  // Each note adds itself once per distinct target and key (notes repeat links; map work dominates builds).
-  // Keys are computed only once the key map exists (it is built lazily, after the initial build).
-  function linkSets(
-    note: IndexedNote,
-    withKeys: boolean,
-  ): { targets: Set<string>; keys: Set<string>; unresolved: number } {
-    const targets = new Set<string>()
+  // The keys of a note's links (each once: notes repeat links, and map work dominates).
+  function linkKeys(note: IndexedNote): Set<string> {
     const keys = new Set<string>()
-    let unresolved = 0
-    const linkTargets = note.parsed.linkTargets
-    for (let i = 0; i < linkTargets.length; i++) {
-      const target = linkTargets[i] as string
-      const resolved = note.resolved[i]
-      if (resolved === undefined) unresolved++
-      else if (resolved !== note.path || target !== '') targets.add(resolved)
-      if (withKeys) keys.add(linkKey(target))
-    }
-    return { targets, keys, unresolved }
+    for (const target of note.parsed.linkTargets) keys.add(linkKey(target))
+    return keys
   }
 
-  // A note adds itself to a list once: its additions to one list come in a row, so the list's
-  // last entry tells whether it is there already (a Set per note cost more at 650k links).
-  function addOnce(map: Map<string, string[]>, key: string, source: string): void {
-    const list = map.get(key)
-    if (list === undefined) map.set(key, [source])
-    else if (list[list.length - 1] !== source) list.push(source)
-  }
-
-  /** Backlinks and link totals (query lookups). */
-  function attachIncoming(note: IndexedNote): void {
-    const source = note.path
-    const { linkTargets } = note.parsed
-    const resolvedLinks = note.resolved
-    let unresolved = 0
-    for (let i = 0; i < linkTargets.length; i++) {
-      const resolved = resolvedLinks[i]
-      if (resolved === undefined) unresolved++
-      else if (resolved !== source || linkTargets[i] !== '') addOnce(incoming, resolved, source)
-    }
-    totals.links += resolvedLinks.length
-    totals.unresolved += unresolved
-  }
-
-  /** Whatever of backlinks, totals and link keys is built. */
-  function attachLinks(note: IndexedNote): void {
-    if (lookups) attachIncoming(note)
+  /** Adds a note (links resolved) to whatever is built of the query lookups and the link keys. */
+  function attachNote(note: IndexedNote): void {
+    lookups?.addNote(note)
     const byKey = sourcesByKey
     if (byKey === undefined) return
-    for (const target of note.parsed.linkTargets) addOnce(byKey, linkKey(target), note.path)
+    for (const target of note.parsed.linkTargets) addOnceToListMap(byKey, linkKey(target), note.path)
   }
 
-  function detachLinks(note: IndexedNote): void {
-    if (!lookups && sourcesByKey === undefined) return
-    const source = note.path
-    const { targets, keys, unresolved } = linkSets(note, sourcesByKey !== undefined)
-    if (lookups) {
-      totals.links -= note.resolved.length
-      totals.unresolved -= unresolved
-      for (const target of targets) deleteFromListMap(incoming, target, source)
-    }
-    if (sourcesByKey !== undefined) for (const key of keys) deleteFromListMap(sourcesByKey, key, source)
+  /** Takes a note out of them again, exactly as it was added. */
+  function detachNote(note: IndexedNote): void {
+    lookups?.removeNote(note)
+    const byKey = sourcesByKey
+    if (byKey === undefined) return
+    for (const key of linkKeys(note)) deleteFromListMap(byKey, key, note.path)
   }
 
   function keyIndex(): Map<string, string[]> {
     if (sourcesByKey !== undefined) return sourcesByKey
     const built = new Map<string, string[]>()
-    for (const note of notes.values())
-      for (const key of linkSets(note, true).keys) addToListMap(built, key, note.path)
+    for (const note of notes.values()) for (const key of linkKeys(note)) addToListMap(built, key, note.path)
     sourcesByKey = built
     return built
   }
@@ -230,34 +169,10 @@ export function createNoteIndex() {
     for (const source of [...sources]) {
       const note = notes.get(source)
       if (note === undefined) continue
-      detachLinks(note)
+      detachNote(note)
       note.resolved = resolveLinks(source, note.parsed)
-      attachLinks(note)
+      attachNote(note)
     }
-  }
-
-  function addMetadata(note: IndexedNote): void {
-    for (const tag of note.parsed.tags) {
-      const lower = tag.toLowerCase()
-      if (!tagDisplay.has(lower)) tagDisplay.set(lower, tag)
-      addToSetMap(notesByTag, lower, note.path)
-    }
-    for (const alias of note.parsed.aliases) addToSetMap(notesByAlias, alias.toLowerCase(), note.path)
-    totals.open += note.openTaskCount
-    totals.done += note.doneTaskCount
-    totals.other += note.taskCount - note.openTaskCount - note.doneTaskCount
-  }
-
-  function removeMetadata(note: IndexedNote): void {
-    for (const tag of note.parsed.tags) {
-      const lower = tag.toLowerCase()
-      deleteFromSetMap(notesByTag, lower, note.path)
-      if (!notesByTag.has(lower)) tagDisplay.delete(lower)
-    }
-    for (const alias of note.parsed.aliases) deleteFromSetMap(notesByAlias, alias.toLowerCase(), note.path)
-    totals.open -= note.openTaskCount
-    totals.done -= note.doneTaskCount
-    totals.other -= note.taskCount - note.openTaskCount - note.doneTaskCount
   }
 
   /** Registers a file (note or attachment) by path; returns true when it is new. */
@@ -270,7 +185,7 @@ export function createNoteIndex() {
     // Map.clear allocates a new table even when empty: 100k of them at a warm start.
     if (fixedTargets.size > 0) fixedTargets.clear()
     if (resolution) addFileResolution(info)
-    if (lookups) countFolders(info.path, 1)
+    lookups?.addFile(info.path)
     return true
   }
 
@@ -284,10 +199,7 @@ export function createNoteIndex() {
     const isNew = files.get(info.path) !== info && addFile(info)
     if (resolve) ensureResolution()
     const previous = notes.get(info.path)
-    if (previous !== undefined) {
-      detachLinks(previous)
-      if (lookups) removeMetadata(previous)
-    }
+    if (previous !== undefined) detachNote(previous)
     if (resolve) note.resolved = resolveLinks(info.path, note.parsed)
     notes.set(info.path, note)
     const last = sortedNotes[sortedNotes.length - 1]
@@ -305,8 +217,7 @@ export function createNoteIndex() {
       sortedEntries.splice(at, 0, note)
     }
     version++
-    attachLinks(note)
-    if (lookups) addMetadata(note)
+    attachNote(note)
     if (isNew) reresolve(linkKey(info.path))
     return note
   }
@@ -375,7 +286,7 @@ export function createNoteIndex() {
       if (resolution) {
         deleteFromListMap(pathsByName, fileName(filePath).toLowerCase(), filePath)
       }
-      if (lookups) countFolders(filePath, -1)
+      lookups?.removeFile(filePath)
       const note = notes.get(filePath)
       if (note !== undefined) {
         notes.delete(filePath)
@@ -384,8 +295,7 @@ export function createNoteIndex() {
           sortedNotes.splice(at, 1)
           sortedEntries.splice(at, 1)
         }
-        detachLinks(note)
-        if (lookups) removeMetadata(note)
+        detachNote(note)
       }
       reresolve(linkKey(filePath))
       return true
@@ -428,16 +338,15 @@ export function createNoteIndex() {
     fileSetVersion: () => fileSetVersion,
     hasFolder(folder: string): boolean {
       if (folder === '' || explicitFolders.has(folder)) return true
-      ensureLookups()
-      return folderFileCounts.has(folder)
+      return ensureLookups().hasFilesIn(folder)
     },
     /** Every folder path (explicit or holding files), sorted. */
     folders(): readonly string[] {
-      ensureLookups()
+      const built = ensureLookups()
       if (folderCache === undefined || folderCache.version !== version) {
         folderCache = {
           version,
-          folders: [...new Set([...explicitFolders, ...folderFileCounts.keys()])].sort(comparePaths),
+          folders: [...new Set([...explicitFolders, ...built.foldersWithFiles()])].sort(comparePaths),
         }
       }
       return folderCache.folders
@@ -448,8 +357,7 @@ export function createNoteIndex() {
     },
     /** Notes with at least one link resolving to `filePath` (excluding same-note heading links). */
     backlinkSources(filePath: string): readonly string[] {
-      ensureLookups()
-      return incoming.get(filePath) ?? []
+      return ensureLookups().backlinkSources(filePath)
     },
     /** Notes with a link whose last segment (lower case, no `.md`) is `key`: those a file named so could capture. */
     sourcesLinkingKey: (key: string): readonly string[] => keyIndex().get(key) ?? [],
@@ -459,28 +367,26 @@ export function createNoteIndex() {
       return table
     },
     notesWithTag(tagLower: string): ReadonlySet<string> {
-      ensureLookups()
-      return notesByTag.get(tagLower) ?? new Set()
+      return ensureLookups().notesWithTag(tagLower)
     },
     /** Lower-cased tag → first-seen casing. */
     tags(): ReadonlyMap<string, string> {
-      ensureLookups()
-      return tagDisplay
+      return ensureLookups().tags()
     },
     notesWithAlias(aliasLower: string): ReadonlySet<string> {
-      ensureLookups()
-      return notesByAlias.get(aliasLower) ?? new Set()
+      return ensureLookups().notesWithAlias(aliasLower)
     },
 
     stats(): NoteIndexStats {
-      ensureLookups()
+      const built = ensureLookups()
+      const totals = built.totals()
       return {
         notes: notes.size,
         files: files.size,
         folders: this.folders().length,
         links: totals.links,
         unresolvedLinks: totals.unresolved,
-        tags: tagDisplay.size,
+        tags: built.tags().size,
         tasks: { open: totals.open, done: totals.done, other: totals.other },
       }
     },
