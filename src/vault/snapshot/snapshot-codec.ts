@@ -19,6 +19,7 @@ import {
 } from '../index/restored-parse.ts'
 import { titleFromPath } from '../parse/parse-note.ts'
 import { comparePaths } from '../paths/compare-paths.ts'
+import { createByteWriter } from './byte-writer.ts'
 import { packInts, unpackInts } from './varint-column.ts'
 
 /** What a snapshot holds besides the index: whose index it is and when it was taken. */
@@ -183,33 +184,6 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
     hashes,
     ints: packInts(ints),
     intCount: ints.length,
-  }
-}
-
-/** Appends strings (as UTF-8) and bytes to one growing buffer; write returns the bytes added. */
-function createByteWriter() {
-  let buffer = Buffer.allocUnsafe(1 << 16)
-  let length = 0
-  const reserve = (bytes: number) => {
-    if (length + bytes <= buffer.length) return
-    const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + bytes))
-    buffer.copy(grown, 0, 0, length)
-    buffer = grown
-  }
-  return {
-    write(text: string | Uint8Array): number {
-      if (typeof text === 'string') {
-        reserve(text.length * 3)
-        const written = buffer.write(text, length)
-        length += written
-        return written
-      }
-      reserve(text.length)
-      buffer.set(text, length)
-      length += text.length
-      return text.length
-    },
-    bytes: (): Uint8Array => buffer.subarray(0, length),
   }
 }
 
