@@ -7,6 +7,7 @@
  */
 
 import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from '../links/resolve-link.ts'
+import { taskState } from '../parse/tasks.ts'
 import type { Task } from '../parse/types.ts'
 import { comparePaths, sortedIndexOf } from '../paths/compare-paths.ts'
 import { isNotePath } from '../paths/note-path.ts'
@@ -33,10 +34,8 @@ export function linkKey(pathOrTarget: string): string {
   return name.endsWith('.md') ? name.slice(0, -3) : name
 }
 
-const OPEN = (status: string) => status === ' '
-const DONE = (status: string) => status === 'x' || status === 'X'
-const countTasks = (tasks: readonly Task[], counted: (status: string) => boolean) =>
-  tasks.reduce((count, task) => count + (counted(task.status) ? 1 : 0), 0)
+const countTasks = (tasks: readonly Task[], state: 'open' | 'done') =>
+  tasks.reduce((count, task) => count + (taskState(task.status) === state ? 1 : 0), 0)
 const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 const fileName = (filePath: string) => filePath.slice(filePath.lastIndexOf('/') + 1)
 
@@ -260,8 +259,8 @@ export function createNoteIndex() {
         caseBytes,
         content,
         taskCount: parsed.tasks.length,
-        openTaskCount: countTasks(parsed.tasks, OPEN),
-        doneTaskCount: countTasks(parsed.tasks, DONE),
+        openTaskCount: countTasks(parsed.tasks, 'open'),
+        doneTaskCount: countTasks(parsed.tasks, 'done'),
         nameKeys: undefined,
       }
       return insertNote(info, note, resolved === undefined)

@@ -64,14 +64,20 @@ function decodeLinks(columns: LinkColumns, first: number, count: number) {
   return { linkTargets, resolved }
 }
 
-function decodeTasks({ ints, strings, texts }: TaskColumns, first: number, count: number): Task[] {
-  const tasks = new Array<Task>(count)
+/** `count` tasks from task number `first`, their texts as `text` makes them from a byte range. */
+function readTasks<T extends string | Uint8Array>(
+  { ints, strings }: TaskColumns,
+  first: number,
+  count: number,
+  text: (start: number, end: number) => T,
+): (Omit<Task, 'text'> & { text: T })[] {
+  const tasks = new Array<Omit<Task, 'text'> & { text: T }>(count)
   for (let i = 0; i < count; i++) {
     const at = (first + i) * TASK_COLUMNS
     const status = strings[ints[at + 1] as number] as string
     tasks[i] = {
       line: ints[at] as number,
-      text: texts.toString('utf8', ints[at + 5], ints[at + 6]),
+      text: text(ints[at + 5] as number, ints[at + 6] as number),
       status,
       completed: status !== ' ',
       marker: strings[ints[at + 2] as number] as string,
@@ -83,7 +89,7 @@ function decodeTasks({ ints, strings, texts }: TaskColumns, first: number, count
 }
 
 /** A task as a snapshot stores it: the text of a task never decoded stays UTF-8 bytes. */
-export interface StoredTask extends Omit<Task, 'text' | 'completed'> {
+export interface StoredTask extends Omit<Task, 'text'> {
   text: string | Uint8Array
 }
 
@@ -147,24 +153,18 @@ export class RestoredParse implements IndexedParse {
 
   storedTasks(): readonly StoredTask[] {
     if (this.#tasks !== undefined) return this.#tasks
-    const { ints, strings, texts } = this.#columns
-    const tasks = new Array<StoredTask>(this.#count)
-    for (let i = 0; i < this.#count; i++) {
-      const at = (this.#first + i) * TASK_COLUMNS
-      tasks[i] = {
-        line: ints[at] as number,
-        text: texts.subarray(ints[at + 5], ints[at + 6]),
-        status: strings[ints[at + 1] as number] as string,
-        marker: strings[ints[at + 2] as number] as string,
-        indent: ints[at + 3] as number,
-        statusOffset: ints[at + 4] as number,
-      }
-    }
-    return tasks
+    const { texts } = this.#columns
+    return readTasks(this.#columns, this.#first, this.#count, (start, end) => texts.subarray(start, end))
   }
 
   get tasks(): Task[] {
-    this.#tasks ??= this.#count === 0 ? [] : decodeTasks(this.#columns, this.#first, this.#count)
+    const { texts } = this.#columns
+    this.#tasks ??=
+      this.#count === 0
+        ? []
+        : readTasks(this.#columns, this.#first, this.#count, (start, end) =>
+            texts.toString('utf8', start, end),
+          )
     return this.#tasks
   }
 }

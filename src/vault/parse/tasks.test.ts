@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { maskCode } from './markdown-mask.ts'
-import { extractTasks } from './tasks.ts'
+import { extractTasks, taskState } from './tasks.ts'
 
 const forms: Array<{ line: string; marker: string; status: string; text: string; indent: number }> = [
   { line: '- [ ] open', marker: '-', status: ' ', text: 'open', indent: 0 },
@@ -77,4 +77,15 @@ test('extractTasks reads a task on the first line after a BOM', () => {
   const [task] = extractTasks('\ufeff- [ ] first')
   assert.equal(task?.line, 1)
   assert.equal(task?.statusOffset, 4)
+})
+
+test('taskState: a space is open, x or X done, any other status character other', () => {
+  assert.deepEqual([' ', 'x', 'X', '/', '-', '?'].map(taskState), [
+    'open',
+    'done',
+    'done',
+    'other',
+    'other',
+    'other',
+  ])
 })

@@ -9,6 +9,11 @@ const TASK = createLinePattern(
 )
 
 /** Task list items in `text` from `from` (a line start; code must be blanked out), in order. */
+/** How Obsidian counts a task status: ' ' open, 'x' or 'X' done, any other character another status. */
+export function taskState(status: string): 'open' | 'done' | 'other' {
+  return status === ' ' ? 'open' : status === 'x' || status === 'X' ? 'done' : 'other'
+}
+
 export function extractTasks(text: string, from = 0, lineAt: LineLocator = createLineLocator(text)): Task[] {
   const tasks: Task[] = []
   matchLineStarts(TASK, text, from, (match, lineStart) => {

@@ -18,6 +18,7 @@ import {
   type TaskColumns,
 } from '../index/restored-parse.ts'
 import { titleFromPath } from '../parse/parse-note.ts'
+import { taskState } from '../parse/tasks.ts'
 import { comparePaths } from '../paths/compare-paths.ts'
 import { createByteWriter } from './byte-writer.ts'
 import { packInts, unpackInts } from './varint-column.ts'
@@ -286,8 +287,9 @@ export function decodeSnapshot(payload: SnapshotPayload, loadText: NoteTextLoade
     let done = 0
     for (let i = 0; i < tasks; i++, at += TASK_INTS, taskAt++) {
       const status = string(ints[at + 1] as number)
-      if (status === ' ') open++
-      else if (status === 'x' || status === 'X') done++
+      const state = taskState(status)
+      if (state === 'open') open++
+      else if (state === 'done') done++
       line += ints[at] as number
       offset += ints[at + 4] as number
       const textBytes = ints[at + 5] as number
