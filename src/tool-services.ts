@@ -32,6 +32,8 @@ export interface CreateToolServicesOptions {
   watch?: boolean
   /** Open the database only when a call needs it (CLI commands); default false. */
   lazyStore?: boolean
+  /** See VaultOptions.snapshotOnClose (one-shot CLI commands: `when-stale`); default `always`. */
+  snapshotOnClose?: 'always' | 'when-stale'
 }
 
 /**
@@ -40,7 +42,7 @@ export interface CreateToolServicesOptions {
  */
 export async function createToolServices(
   config: Readonly<Config>,
-  { log, watch = config.watch, lazyStore = false }: CreateToolServicesOptions,
+  { log, watch = config.watch, lazyStore = false, snapshotOnClose = 'always' }: CreateToolServicesOptions,
 ): Promise<ToolServices> {
   const storeOptions = {
     ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
@@ -57,6 +59,7 @@ export async function createToolServices(
       watch,
       lockDir: config.dataDir,
       snapshotDir: config.dataDir,
+      snapshotOnClose,
     })
   } catch (error) {
     await store.close()

@@ -273,3 +273,68 @@ describe('snapshots and real processes', () => {
     )
   })
 })
+
+describe('closing a one-shot process (snapshotOnClose: when-stale)', () => {
+  const open = async (root: string, data: string) => {
+    const vault = await createVault({
+      root,
+      log: createSilentLogger(),
+      watch: false,
+      snapshotDir: data,
+      snapshotOnClose: 'when-stale',
+    })
+    return { vault, stats: await vault.start() }
+  }
+  const snapshotBytes = async (data: string) => {
+    const name = (await readdir(data)).find((entry) => entry.endsWith('.snapshot')) as string
+    return readFile(path.join(data, name))
+  }
+
+  test('writes after a cold build, leaves the snapshot for a few changed notes, and writes once 100 notes (or 1%) differ or a file appears', async (t) => {
+    const dir = await tmpDir()
+    t.after(() => dir[Symbol.asyncDispose]())
+    const { root } = generateVault(dir.path, 300)
+    const data = path.join(dir.path, 'data')
+    const paths = await notePaths(root)
+
+    const first = await open(root, data)
+    assert.equal(first.stats.warm, false)
+    await first.vault.close()
+    const written = await snapshotBytes(data)
+
+    // One note changed through the vault: the next start parses it instead.
+    const second = await open(root, data)
+    assert.equal(second.stats.parsed, 0)
+    await appendFile(path.join(root, paths[0] as string), '\nchanged by a one-shot call\n')
+    await second.vault.refresh(paths[0] as string)
+    await second.vault.close()
+    assert.deepEqual(await snapshotBytes(data), written)
+    const third = await open(root, data)
+    assert.equal(third.stats.parsed, 1)
+    const { vault: cold } = await indexVault(root)
+    assert.deepEqual(summarizeIndex(third.vault.index), summarizeIndex(cold.index))
+    await cold.close()
+
+    // 100 notes differ (the one from before and 99 more): this close writes.
+    for (const notePath of paths.slice(1, 100)) {
+      await appendFile(path.join(root, notePath), '\nchanged again\n')
+      await third.vault.refresh(notePath)
+    }
+    await third.vault.close()
+    assert.notDeepEqual(await snapshotBytes(data), written)
+    const fourth = await open(root, data)
+    assert.equal(fourth.stats.parsed, 0)
+    await fourth.vault.close()
+
+    // A new file (a start would re-resolve links across the index for it): this close writes.
+    const beforeCreate = await snapshotBytes(data)
+    const fifth = await open(root, data)
+    await writeFile(path.join(root, 'Created by a one-shot call.md'), '[[Some link]]\n')
+    await fifth.vault.refresh('Created by a one-shot call.md')
+    await fifth.vault.close()
+    assert.notDeepEqual(await snapshotBytes(data), beforeCreate)
+    const sixth = await open(root, data)
+    assert.equal(sixth.stats.parsed, 0)
+    await sixth.vault.close()
+  })
+})

@@ -38,7 +38,12 @@ export async function withToolServices<T>(
 ): Promise<T> {
   const config = loadConfig({ env: io.env, cwd: io.cwd })
   const log = createLogger({ fd: 2, level: 'warn' })
-  const services = await createToolServices(config, { log, watch: false, lazyStore: true })
+  const services = await createToolServices(config, {
+    log,
+    watch: false,
+    lazyStore: true,
+    snapshotOnClose: 'when-stale',
+  })
   return runWith(services, run, index)
 }
 
@@ -51,6 +56,11 @@ export async function withServices<T>(
   const config = loadConfig({ env: io.env, cwd: io.cwd })
   const log = createLogger({ fd: 2, level: 'warn' })
   const { createServices } = await import('../services.ts')
-  const services = await createServices(config, { log, watch: false, lazyStore: true })
+  const services = await createServices(config, {
+    log,
+    watch: false,
+    lazyStore: true,
+    snapshotOnClose: 'when-stale',
+  })
   return runWith(services, run, index)
 }

@@ -40,6 +40,13 @@ export interface VaultOptions {
    * one-shot process leaves it off: a query that needs a text reads it itself.
    */
   preloadTexts?: boolean
+  /**
+   * What close does with changes not in the snapshot yet: `always` write them (default); or, for
+   * one-shot processes, `when-stale`: only once the next start would parse at least 1% of the
+   * notes (100 at least) again. A `jasque tool` write on 50k notes otherwise spent ~1.4 s of its
+   * ~4.3 s writing a snapshot for one changed note, which the next start parses in under 1 ms.
+   */
+  snapshotOnClose?: 'always' | 'when-stale'
 }
 
 export interface VaultBuildStats {
@@ -71,6 +78,8 @@ export type Vault = Awaited<ReturnType<typeof createVault>>
 const STALE_TEMP_FILE_MS = 10 * 60 * 1000
 const RETRY_INITIAL_MS = 1000
 const RETRY_MAX_MS = 60_000
+/** With `snapshotOnClose: 'when-stale'`, close writes once this many notes differ (or 1%, if more). */
+const MIN_SNAPSHOT_DRIFT = 100
 
 /** Opens a vault; call `start()` to build the index and begin watching. */
 export async function createVault({
@@ -81,6 +90,7 @@ export async function createVault({
   lockDir,
   snapshotDir,
   preloadTexts = watch,
+  snapshotOnClose = 'always',
 }: VaultOptions) {
   const realRoot = await realpath(root)
   const index: NoteIndex = createNoteIndex()
@@ -120,7 +130,7 @@ export async function createVault({
     snapshotDir === undefined
       ? undefined
       : createIndexSnapshots({ dir: snapshotDir, root: realRoot, index, log })
-  if (snapshots !== undefined) listeners.add(() => snapshots.schedule())
+  if (snapshots !== undefined) listeners.add((changedPath) => snapshots.schedule(changedPath))
   // A restored note whose file turns out to differ is indexed again from disk.
   const loadText = createNoteTextLoader(realRoot, (note) =>
     setImmediate(() => {
@@ -173,8 +183,12 @@ export async function createVault({
       const warm = result.source !== 'cold'
       const parsed = result.source === 'cold' ? result.notes : result.source.parsed
       // Written a few seconds later (or at close), not in the way of the first requests.
-      if (result.source === 'cold' || result.source.changed) snapshots?.schedule()
-      else snapshots?.markWritten()
+      if (result.source === 'cold' || result.source.changed) {
+        const { source } = result
+        if (source === 'cold') snapshots?.addStartDrift(result.notes, true)
+        else snapshots?.addStartDrift(source.parsed + source.removed, source.added + source.removed > 0)
+        snapshots?.schedule()
+      } else snapshots?.markWritten()
       if (warm && preloadTexts && !closed) stopPreload = preloadNoteTexts(index)
       return {
         notes: result.notes,
@@ -273,7 +287,12 @@ export async function createVault({
       watcher?.close()
       writeLock.close()
       listeners.clear()
-      await snapshots?.close()
+      // One-shot processes leave a nearly current snapshot as it is (see IndexSnapshots.close).
+      await snapshots?.close(
+        snapshotOnClose === 'when-stale'
+          ? { minDrift: Math.max(MIN_SNAPSHOT_DRIFT, Math.ceil(index.noteCount() / 100)) }
+          : {},
+      )
     },
   }
 }

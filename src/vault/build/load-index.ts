@@ -25,7 +25,7 @@ export interface LoadIndexResult {
   notes: number
   failures: { path: string; error: string }[]
   /** How the index was filled; `warm` counts what the snapshot saved and what had to be parsed. */
-  source: 'cold' | { parsed: number; removed: number; changed: boolean }
+  source: 'cold' | { parsed: number; removed: number; added: number; changed: boolean }
 }
 
 /** About 5,000 notes' worth of snapshot. */

@@ -39,6 +39,21 @@ export function createIndexSnapshots(options: IndexSnapshotsOptions) {
   let writtenVersion = -1
   let writing: Promise<void> = Promise.resolve()
   let closed = false
+  // How far the snapshot on disk is behind the index, in notes the next start would parse again
+  // (what the last start found changed, and the paths changed since), and whether files appeared
+  // or went since it was taken: each such file makes a start re-resolve links across the index.
+  let startDrift = 0
+  const changedPaths = new Set<string>()
+  const drift = () => startDrift + changedPaths.size
+  let fileSetChanged = false
+  let fileSetVersion = -1
+  const isFileSetStale = () => fileSetChanged || index.fileSetVersion() !== fileSetVersion
+  const markCurrent = () => {
+    startDrift = 0
+    changedPaths.clear()
+    fileSetChanged = false
+    fileSetVersion = index.fileSetVersion()
+  }
 
   async function write(): Promise<void> {
     const version = index.version()
@@ -46,6 +61,7 @@ export function createIndexSnapshots(options: IndexSnapshotsOptions) {
     const started = performance.now()
     // Taken before encoding: every size, mtime and hash in the index was read before this moment.
     const capturedAt = Date.now()
+    markCurrent()
     const payload = encodeSnapshot(index, { root, capturedAt })
     try {
       await mkdir(dir, { recursive: true })
@@ -100,6 +116,17 @@ export function createIndexSnapshots(options: IndexSnapshotsOptions) {
     /** Marks the index as written (it was just loaded from this snapshot, unchanged). */
     markWritten(): void {
       writtenVersion = index.version()
+      markCurrent()
+    },
+
+    /**
+     * Records what the start found different from the snapshot: how many notes it parsed (all of
+     * them after a cold build), and whether files appeared or went.
+     */
+    addStartDrift(notes: number, filesChanged: boolean): void {
+      startDrift += notes
+      fileSetChanged ||= filesChanged
+      fileSetVersion = index.fileSetVersion()
     },
 
     /** Writes a snapshot now (after the earlier write ends); resolves when it is on disk or failed. */
@@ -110,8 +137,9 @@ export function createIndexSnapshots(options: IndexSnapshotsOptions) {
     },
 
     /** Writes a snapshot once changes pause (`delayMs`), or after `maxDelayMs` of steady changes. */
-    schedule(): void {
+    schedule(changedPath?: string): void {
       if (closed) return
+      if (changedPath !== undefined) changedPaths.add(changedPath)
       const now = Date.now()
       if (timer === undefined) firstChangeAt = now
       else clearTimeout(timer)
@@ -123,13 +151,21 @@ export function createIndexSnapshots(options: IndexSnapshotsOptions) {
       timer.unref()
     },
 
-    /** Stops scheduling; writes what changed since the last snapshot and waits for it. */
-    async close(): Promise<void> {
+    /**
+     * Stops scheduling; writes what changed since the last snapshot and waits for it. With
+     * `minDrift` (one-shot processes), a write is skipped while the same files exist and fewer
+     * notes than that differ: the next start parses those few again in less time than a write of
+     * the whole index takes.
+     */
+    async close({ minDrift }: { minDrift?: number } = {}): Promise<void> {
       closed = true
       const pending = timer !== undefined
       if (timer !== undefined) clearTimeout(timer)
       timer = undefined
-      if (pending) await enqueue()
+      if (pending && minDrift !== undefined && !isFileSetStale() && drift() < minDrift) {
+        log.debug({ file, notes: drift() }, 'index snapshot left as it is: the next start parses these notes')
+        await writing
+      } else if (pending) await enqueue()
       else await writing
     },
   }

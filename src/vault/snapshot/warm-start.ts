@@ -34,6 +34,8 @@ export interface WarmStartResult {
   parsed: number
   /** Files of the snapshot gone from the vault. */
   removed: number
+  /** Files in the vault the snapshot did not have. */
+  added: number
   /** Anything differs from the snapshot (files, folders): a new snapshot is worth writing. */
   changed: boolean
   failures: { path: string; error: string }[]
@@ -71,6 +73,7 @@ export async function warmStart(options: WarmStartOptions): Promise<WarmStartRes
   const before = snapshot.files
   const now = walked.files
   let removed = 0
+  let added = 0
   let changed = false
   for (let i = 0, j = 0; i < before.length || j < now.length; ) {
     const old = before[i]
@@ -95,6 +98,7 @@ export async function warmStart(options: WarmStartOptions): Promise<WarmStartRes
       }
     }
     changed = true
+    if (order > 0) added++
     index.addFile(fileInfo(current))
     if (current.isNote) toParse.push(current)
   }
@@ -129,6 +133,7 @@ export async function warmStart(options: WarmStartOptions): Promise<WarmStartRes
     notes: index.noteCount(),
     parsed: toParse.length - failures.length,
     removed,
+    added,
     changed,
     failures,
   }
