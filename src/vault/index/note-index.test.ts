@@ -93,3 +93,19 @@ test('task totals count open, done and other statuses of restored and parsed not
   change(restored)
   assert.deepEqual(restored.stats().tasks, { open: 1, done: 1, other: 2 })
 })
+
+test('folders holding files are known and listed before and after the lookups are built', () => {
+  const index = createNoteIndex()
+  index.addFile({ path: 'X/Y/z.png', size: 1, mtimeMs: 1 })
+  index.addFile({ path: 'X/w.md', size: 1, mtimeMs: 1 })
+  index.addFolder('Empty/Inner')
+  const answers = () => ['X', 'X/Y', 'X/Y/z.png', 'Y', 'X/Yz'].map((folder) => index.hasFolder(folder))
+  const before = answers()
+  const listed = [...index.folders()]
+  index.stats()
+  assert.deepEqual(before, [true, true, false, false, false])
+  assert.deepEqual(answers(), before)
+  assert.deepEqual(listed, ['Empty', 'Empty/Inner', 'X', 'X/Y'])
+  index.addFolder('Later')
+  assert.deepEqual([...index.folders()], ['Empty', 'Empty/Inner', 'Later', 'X', 'X/Y'])
+})

@@ -47,6 +47,19 @@ export {
   resolvedLinks,
 } from './indexed-note.ts'
 
+/** Every folder holding one of `paths`, directly or deeper. */
+function parentFolders(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>()
+  for (const filePath of paths) {
+    for (let slash = filePath.lastIndexOf('/'); slash > 0; slash = filePath.lastIndexOf('/', slash - 1)) {
+      const folder = filePath.slice(0, slash)
+      if (folders.has(folder)) break
+      folders.add(folder)
+    }
+  }
+  return folders
+}
+
 export type NoteIndex = ReturnType<typeof createNoteIndex>
 
 /** Creates an empty index. */
@@ -337,15 +350,20 @@ export function createNoteIndex() {
     fileSetVersion: () => fileSetVersion,
     hasFolder(folder: string): boolean {
       if (folder === '' || explicitFolders.has(folder)) return true
-      return ensureLookups().hasFilesIn(folder)
+      if (lookups !== undefined) return lookups.hasFilesIn(folder)
+      // Without the lookups (a one-shot command), a scan of the paths costs less than building them.
+      const prefix = `${folder}/`
+      for (const filePath of files.keys()) if (filePath.startsWith(prefix)) return true
+      return false
     },
     /** Every folder path (explicit or holding files), sorted. */
     folders(): readonly string[] {
-      const built = ensureLookups()
       if (folderCache === undefined || folderCache.version !== version) {
+        // Without the lookups (a snapshot written by a one-shot command), from the paths.
+        const withFiles = lookups?.foldersWithFiles() ?? parentFolders(files.keys())
         folderCache = {
           version,
-          folders: [...new Set([...explicitFolders, ...built.foldersWithFiles()])].sort(comparePaths),
+          folders: [...new Set([...explicitFolders, ...withFiles])].sort(comparePaths),
         }
       }
       return folderCache.folders
