@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { summarizeIndex } from '../../../test/helpers/index-summary.ts'
 import { decodeSnapshot, encodeSnapshot } from '../snapshot/snapshot-codec.ts'
+import { restoreSnapshot } from '../snapshot/warm-start.ts'
 import { analyzeNoteText } from './analyze-note.ts'
 import { createNoteIndex, type NoteIndex } from './note-index.ts'
 
@@ -32,11 +33,8 @@ function indexOf(files: Record<string, string>): NoteIndex {
 function restoredIndexOf(files: Record<string, string>): NoteIndex {
   const payload = encodeSnapshot(indexOf(files), { root: '/vault', capturedAt: 5 })
   const loadText = (note: { path: string }) => analyzeNoteText(encoder.encode(files[note.path] ?? ''))
-  const decoded = decodeSnapshot(payload, loadText)
   const index = createNoteIndex()
-  for (const folder of decoded.folders) index.addFolder(folder)
-  for (const file of decoded.files) index.addFile(file)
-  for (const note of decoded.notes) index.restoreNote(note)
+  restoreSnapshot(index, decodeSnapshot(payload, loadText))
   return index
 }
 

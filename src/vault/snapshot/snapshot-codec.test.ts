@@ -4,6 +4,7 @@ import { summarizeIndex } from '../../../test/helpers/index-summary.ts'
 import { analyzeNoteText } from '../index/analyze-note.ts'
 import { createNoteIndex } from '../index/note-index.ts'
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.ts'
+import { restoreSnapshot } from './warm-start.ts'
 
 const encoder = new TextEncoder()
 
@@ -37,9 +38,7 @@ test('a decoded snapshot restores an index that answers like the one encoded', (
   assert.equal(decoded.root, '/vault')
   assert.equal(decoded.capturedAt, 5)
   const restored = createNoteIndex()
-  for (const folder of decoded.folders) restored.addFolder(folder)
-  for (const file of decoded.files) restored.addFile(file)
-  for (const note of decoded.notes) restored.restoreNote(note)
+  restoreSnapshot(restored, decoded)
   assert.deepEqual(summarizeIndex(restored), summarizeIndex(index))
 })
 
@@ -57,11 +56,8 @@ test('a snapshot of a restored index whose tasks were never read restores the sa
   const index = indexOf(notes)
   const loadText = (note: { path: string }) => analyzeNoteText(encoder.encode(notes[note.path] ?? ''))
   const restore = (payload: ReturnType<typeof encodeSnapshot>) => {
-    const decoded = decodeSnapshot(payload, loadText)
     const restored = createNoteIndex()
-    for (const folder of decoded.folders) restored.addFolder(folder)
-    for (const file of decoded.files) restored.addFile(file)
-    for (const note of decoded.notes) restored.restoreNote(note)
+    restoreSnapshot(restored, decodeSnapshot(payload, loadText))
     return restored
   }
   const once = restore(encodeSnapshot(index, { root: '/vault', capturedAt: 5 }))

@@ -58,13 +58,17 @@ const fileInfo = (file: VaultFile): FileInfo =>
     ? { path: file.path, size: file.size, mtimeMs: file.mtimeMs }
     : { path: file.path, diskPath: file.diskPath, size: file.size, mtimeMs: file.mtimeMs }
 
-/** Restores the snapshot into `index` and reconciles it with the walk. */
-export async function warmStart(options: WarmStartOptions): Promise<WarmStartResult> {
-  const { root, index, snapshot } = options
-  // The snapshot's own file set first: the restored notes' links were resolved against it.
+/** Fills an empty index with the snapshot as it was taken (its own file set first: the restored notes' links were resolved against it). */
+export function restoreSnapshot(index: NoteIndex, snapshot: DecodedSnapshot): void {
   for (const folder of snapshot.folders) index.addFolder(folder)
   for (const file of snapshot.files) index.addFile(file)
   for (const note of snapshot.notes) index.restoreNote(note)
+}
+
+/** Restores the snapshot into `index` and reconciles it with the walk. */
+export async function warmStart(options: WarmStartOptions): Promise<WarmStartResult> {
+  const { root, index, snapshot } = options
+  restoreSnapshot(index, snapshot)
 
   const walked = await options.walk
   // Both lists are sorted by path: one pass pairs them. Files gone and new re-resolve the links
