@@ -74,6 +74,12 @@ const TASK_INTS = 6
 const LINK_INTS = 5
 const HASH_BYTES = 8
 
+interface StringEntry {
+  uses: number
+  id: number
+  first: number
+}
+
 /** The index as a payload (synchronous: the index must not change while it is read). */
 export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPayload {
   const files = [...index.files()].sort((a, b) => comparePaths(a.path, b.path))
@@ -90,34 +96,46 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
     mtimes[id] = file.mtimeMs
   })
   const notes = index.sortedNotes()
-  // Repeated strings by use, and each link target's first resolution (file id + 1, 0 for none).
-  const uses = new Map<string, number>()
-  const firstResolution = new Map<string, number>()
-  const count = (value: string) => uses.set(value, (uses.get(value) ?? 0) + 1)
+  // Repeated strings by use, and each link target's first resolution (file id + 1, 0 for none;
+  // -1 until the string is seen as a link target). One entry per string: a link costs one map
+  // lookup per pass (650k links at 50k notes).
+  const entries = new Map<string, StringEntry>()
+  const count = (value: string): StringEntry => {
+    let entry = entries.get(value)
+    if (entry === undefined) {
+      entry = { uses: 0, id: 0, first: -1 }
+      entries.set(value, entry)
+    }
+    entry.uses++
+    return entry
+  }
   let size = 0
   for (const note of notes) {
     const { parsed } = note
+    const { linkTargets } = parsed
     size += NOTE_HEADER + parsed.tags.length + note.taskCount * TASK_INTS
-    size += parsed.linkTargets.length * LINK_INTS
+    size += linkTargets.length * LINK_INTS
     for (const tag of parsed.tags) count(tag)
     for (const task of storedTasks(parsed)) {
       count(task.status)
       count(task.marker)
     }
-    parsed.linkTargets.forEach((target, i) => {
-      count(target)
-      if (!firstResolution.has(target)) firstResolution.set(target, resolvedId(fileIds, note.resolved[i]))
-    })
+    for (let i = 0; i < linkTargets.length; i++) {
+      const entry = count(linkTargets[i] as string)
+      if (entry.first === -1) entry.first = resolvedId(fileIds, note.resolved[i])
+    }
   }
-  const strings = [...uses.keys()].sort((a, b) => (uses.get(b) as number) - (uses.get(a) as number))
-  const stringIds = new Map<string, number>()
+  const strings = [...entries.keys()].sort(
+    (a, b) => (entries.get(b) as StringEntry).uses - (entries.get(a) as StringEntry).uses,
+  )
   strings.forEach((value, id) => {
-    stringIds.set(value, id)
+    ;(entries.get(value) as StringEntry).id = id
   })
-  const ref = (value: string) => stringIds.get(value) as number
+  const entryOf = (value: string) => entries.get(value) as StringEntry
+  const ref = (value: string) => entryOf(value).id
   const ints = new Int32Array(strings.length + size)
   let at = 0
-  for (const value of strings) ints[at++] = firstResolution.get(value) ?? 0
+  for (const value of strings) ints[at++] = Math.max(0, entryOf(value).first)
   const texts: string[] = []
   const taskTexts = createByteWriter()
   const hashes = Buffer.alloc(notes.length * HASH_BYTES)
@@ -156,10 +174,10 @@ export function encodeSnapshot(index: NoteIndex, meta: SnapshotMeta): SnapshotPa
     line = 0
     let start = 0
     for (let i = 0; i < linkTargets.length; i++) {
-      const target = linkTargets[i] as string
+      const entry = entryOf(linkTargets[i] as string)
       const resolved = resolvedId(fileIds, note.resolved[i])
-      ints[at++] = ref(target)
-      ints[at++] = resolved === firstResolution.get(target) ? 0 : resolved + 1
+      ints[at++] = entry.id
+      ints[at++] = resolved === entry.first ? 0 : resolved + 1
       const linkLine = linkData[i * LINK_FIELDS + LINK_LINE] as number
       const linkStart = linkData[i * LINK_FIELDS + LINK_START] as number
       ints[at++] = linkLine - line
