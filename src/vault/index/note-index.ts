@@ -7,10 +7,10 @@
  */
 
 import { type LinkTargetTable, resolveFixedTarget, resolveLinkPath } from '../links/resolve-link.ts'
-import { taskState } from '../parse/tasks.ts'
-import type { Task } from '../parse/types.ts'
+import { countTasksIn } from '../parse/tasks.ts'
 import { comparePaths, sortedIndexOf } from '../paths/compare-paths.ts'
 import { isNotePath } from '../paths/note-path.ts'
+import { parentFolders } from '../paths/parent-folders.ts'
 import { analyzeNote, type IndexedParse, type NoteAnalysis } from './analyze-note.ts'
 import type { FileInfo, IndexedNote } from './indexed-note.ts'
 import { addOnceToListMap, addToListMap, deleteFromListMap } from './multi-map.ts'
@@ -34,8 +34,6 @@ export function linkKey(pathOrTarget: string): string {
   return name.endsWith('.md') ? name.slice(0, -3) : name
 }
 
-const countTasks = (tasks: readonly Task[], state: 'open' | 'done') =>
-  tasks.reduce((count, task) => count + (taskState(task.status) === state ? 1 : 0), 0)
 const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 const fileName = (filePath: string) => filePath.slice(filePath.lastIndexOf('/') + 1)
 
@@ -46,19 +44,6 @@ export {
   type ResolvedLink,
   resolvedLinks,
 } from './indexed-note.ts'
-
-/** Every folder holding one of `paths`, directly or deeper. */
-function parentFolders(paths: Iterable<string>): Set<string> {
-  const folders = new Set<string>()
-  for (const filePath of paths) {
-    for (let slash = filePath.lastIndexOf('/'); slash > 0; slash = filePath.lastIndexOf('/', slash - 1)) {
-      const folder = filePath.slice(0, slash)
-      if (folders.has(folder)) break
-      folders.add(folder)
-    }
-  }
-  return folders
-}
 
 export type NoteIndex = ReturnType<typeof createNoteIndex>
 
@@ -272,8 +257,8 @@ export function createNoteIndex() {
         caseBytes,
         content,
         taskCount: parsed.tasks.length,
-        openTaskCount: countTasks(parsed.tasks, 'open'),
-        doneTaskCount: countTasks(parsed.tasks, 'done'),
+        openTaskCount: countTasksIn(parsed.tasks, 'open'),
+        doneTaskCount: countTasksIn(parsed.tasks, 'done'),
         nameKeys: undefined,
       }
       return insertNote(info, note, resolved === undefined)

@@ -14,6 +14,13 @@ export function taskState(status: string): 'open' | 'done' | 'other' {
   return status === ' ' ? 'open' : status === 'x' || status === 'X' ? 'done' : 'other'
 }
 
+/** How many of `tasks` are in `state`. */
+export function countTasksIn(tasks: readonly Task[], state: 'open' | 'done' | 'other'): number {
+  let count = 0
+  for (const task of tasks) if (taskState(task.status) === state) count++
+  return count
+}
+
 export function extractTasks(text: string, from = 0, lineAt: LineLocator = createLineLocator(text)): Task[] {
   const tasks: Task[] = []
   matchLineStarts(TASK, text, from, (match, lineStart) => {
