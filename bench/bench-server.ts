@@ -8,6 +8,7 @@ import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type FakeAnthropic, startFakeAnthropic } from '../test/helpers/fake-anthropic.ts'
+import { median, percentile } from './bench-utils.ts'
 
 const API_KEY = 'bench-secret'
 
@@ -22,6 +23,47 @@ export function readStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN)
   return kb / 1024
+}
+
+export interface TurnsReport {
+  cpuMsPerTurn: number
+  /** Also counting the CPU of the `flushWaitMs` after the last turn (traces sent in batches). */
+  cpuMsPerTurnWithFlush: number
+  rssAfterMb: number
+  p50: number
+  p99: number
+  failures: number
+}
+
+/**
+ * Runs `count` turns one after another, from turn number `from`: the server's CPU per turn,
+ * latencies and failures, and its RSS right after (then waits `flushWaitMs` for the CPU with flush).
+ */
+export async function measureTurns(
+  server: Pick<BenchServer, 'pid' | 'turn'>,
+  options: { from: number; count: number; ticksPerSecond: number; flushWaitMs: number },
+): Promise<TurnsReport> {
+  const { from, count, ticksPerSecond } = options
+  const cpuBefore = readCpuMs(server.pid, ticksPerSecond)
+  const latencies: number[] = []
+  let failures = 0
+  for (let i = 0; i < count; i++) {
+    const start = performance.now()
+    if (!(await server.turn(from + i))) failures += 1
+    latencies.push(performance.now() - start)
+  }
+  const cpuAfter = readCpuMs(server.pid, ticksPerSecond)
+  const rssAfterMb = readStatusMb(server.pid, 'VmRSS')
+  await sleep(options.flushWaitMs)
+  const cpuFlushed = readCpuMs(server.pid, ticksPerSecond)
+  return {
+    cpuMsPerTurn: (cpuAfter - cpuBefore) / count,
+    cpuMsPerTurnWithFlush: (cpuFlushed - cpuBefore) / count,
+    rssAfterMb,
+    p50: median(latencies),
+    p99: percentile(latencies, 0.99),
+    failures,
+  }
 }
 
 async function waitForPort(server: ChildProcess, stderr: () => string): Promise<number> {

@@ -9,10 +9,9 @@ import { existsSync } from 'node:fs'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { type FakeDatadogAgent, startFakeDatadogAgent } from '../test/helpers/fake-datadog-agent.ts'
-import { readCpuMs, readStatusMb, startBenchServer } from './bench-server.ts'
-import { ensureBenchVault, formatMs, median, percentile, table } from './bench-utils.ts'
+import { measureTurns, readStatusMb, startBenchServer } from './bench-server.ts'
+import { ensureBenchVault, formatMs, table } from './bench-utils.ts'
 
 const REPOSITORY = path.resolve(import.meta.dirname, '..')
 const MAIN = path.join(REPOSITORY, 'dist/main.js')
@@ -68,35 +67,23 @@ async function measureServer(options: {
     turns: WARM_UP_TURNS + TURNS,
   })
   const { pid } = server
-  const turn = (i: number) => server.turn(i)
   const rssIdleMb = readStatusMb(pid, 'VmRSS')
   const peakIdleMb = readStatusMb(pid, 'VmHWM')
-  for (let i = 0; i < WARM_UP_TURNS; i++) await turn(i)
+  for (let i = 0; i < WARM_UP_TURNS; i++) await server.turn(i)
   const spansBefore = agent.spans.length
   const rssReadyMb = readStatusMb(pid, 'VmRSS')
-  const cpuBefore = readCpuMs(pid, ticksPerSecond)
-  const latencies: number[] = []
-  let failures = 0
-  for (let i = 0; i < TURNS; i++) {
-    const start = performance.now()
-    if (!(await turn(WARM_UP_TURNS + i))) failures += 1
-    latencies.push(performance.now() - start)
-  }
-  const cpuAfter = readCpuMs(pid, ticksPerSecond)
-  const rssAfterMb = readStatusMb(pid, 'VmRSS')
-  await sleep(FLUSH_WAIT_MS)
-  const cpuFlushed = readCpuMs(pid, ticksPerSecond)
+  const turns = await measureTurns(server, {
+    from: WARM_UP_TURNS,
+    count: TURNS,
+    ticksPerSecond,
+    flushWaitMs: FLUSH_WAIT_MS,
+  })
   return {
-    cpuMsPerTurn: (cpuAfter - cpuBefore) / TURNS,
-    cpuMsPerTurnWithFlush: (cpuFlushed - cpuBefore) / TURNS,
+    ...turns,
     rssIdleMb,
     peakIdleMb,
     rssReadyMb,
-    rssAfterMb,
     peakRssMb: readStatusMb(pid, 'VmHWM'),
-    p50: median(latencies),
-    p99: percentile(latencies, 0.99),
-    failures,
     spans: agent.spans.length - spansBefore,
   }
 }

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type FakeOtlpCollector, startFakeOtlpCollector } from '../test/helpers/fake-otlp-collector.ts'
-import { readCpuMs, readStatusMb, startBenchServer } from './bench-server.ts'
-import { ensureBenchVault, formatMs, median, percentile, table } from './bench-utils.ts'
+import { measureTurns, startBenchServer } from './bench-server.ts'
+import { ensureBenchVault, formatMs, table } from './bench-utils.ts'
 
 const REPOSITORY = path.resolve(import.meta.dirname, '..')
 const MAIN = path.join(REPOSITORY, 'src/main.ts')
@@ -46,32 +46,16 @@ async function measureServer(options: {
     rareWord: options.rareWord,
     turns: WARM_UP_TURNS + TURNS,
   })
-  const { pid } = server
-  const turn = (i: number) => server.turn(i)
-  for (let i = 0; i < WARM_UP_TURNS; i++) await turn(i)
+  for (let i = 0; i < WARM_UP_TURNS; i++) await server.turn(i)
   await sleep(1500)
   const exportsBefore = collector?.requests.length ?? 0
-  const cpuBefore = readCpuMs(pid, ticksPerSecond)
-  const latencies: number[] = []
-  let failures = 0
-  for (let i = 0; i < TURNS; i++) {
-    const start = performance.now()
-    if (!(await turn(WARM_UP_TURNS + i))) failures += 1
-    latencies.push(performance.now() - start)
-  }
-  const cpuAfter = readCpuMs(pid, ticksPerSecond)
-  const rssAfterMb = readStatusMb(pid, 'VmRSS')
-  await sleep(FLUSH_WAIT_MS)
-  const cpuFlushed = readCpuMs(pid, ticksPerSecond)
-  return {
-    cpuMsPerTurn: (cpuAfter - cpuBefore) / TURNS,
-    cpuMsPerTurnWithFlush: (cpuFlushed - cpuBefore) / TURNS,
-    rssAfterMb,
-    p50: median(latencies),
-    p99: percentile(latencies, 0.99),
-    failures,
-    exports: (collector?.requests.length ?? 0) - exportsBefore,
-  }
+  const turns = await measureTurns(server, {
+    from: WARM_UP_TURNS,
+    count: TURNS,
+    ticksPerSecond,
+    flushWaitMs: FLUSH_WAIT_MS,
+  })
+  return { ...turns, exports: (collector?.requests.length ?? 0) - exportsBefore }
 }
 
 /** Runs the server without then with OTLP export and prints the difference. */
