@@ -183,6 +183,18 @@ const INFINITIVES: Record<string, string> = {
 }
 
 /** A dry run's outcome: what would be written, as a unified diff, and no change. */
+/** Where a created note goes and what it holds (one trailing newline); refuses invalid frontmatter. */
+function newNote(deps: ToolContext, fields: NoteFields): { notePath: string; content: string } {
+  const notePath = resolveNewNotePath(deps.vault.index, fields.folder, fields.path)
+  const content = fields.content ?? ''
+  const invalid = parseFrontmatter(content).error
+  if (invalid !== undefined)
+    throw new InvalidInputError(
+      `The frontmatter at the start of content is not valid: ${invalid}. Fix the YAML and try again.`,
+    )
+  return { notePath, content: withOneTrailingNewline(content) }
+}
+
 function previewOutcome(notePath: string, message: string, before: string | null, after: string | null) {
   const diff = unifiedDiff(notePath, before, after)
   return { path: notePath, message, fields: { dry_run: true, diff }, changes: [], bytesWritten: 0 }
@@ -206,20 +218,14 @@ async function previewNoteOperation(
 ): Promise<NoteOutcome> {
   switch (operation) {
     case 'create': {
-      const notePath = resolveNewNotePath(deps.vault.index, fields.folder, fields.path)
-      const content = fields.content ?? ''
-      const invalid = parseFrontmatter(content).error
-      if (invalid !== undefined)
-        throw new InvalidInputError(
-          `The frontmatter at the start of content is not valid: ${invalid}. Fix the YAML and try again.`,
-        )
+      const { notePath, content } = newNote(deps, fields)
       if ((await deps.vault.writer.readFile(notePath)) !== undefined)
         throw new ConflictError(`Note already exists: ${notePath}. Use operation='update' to change it.`)
       return previewOutcome(
         notePath,
         `Dry run: would create ${notePath}. Nothing was changed.`,
         null,
-        withOneTrailingNewline(content),
+        content,
       )
     }
     case 'delete': {
@@ -286,14 +292,8 @@ async function runPreparedOperation(
       return withSuggestions(deps, notePath, '', () => readNote(deps, notePath, fields.offset ?? 0))
     }
     case 'create': {
-      const notePath = resolveNewNotePath(deps.vault.index, fields.folder, fields.path)
-      const content = fields.content ?? ''
-      const invalid = parseFrontmatter(content).error
-      if (invalid !== undefined)
-        throw new InvalidInputError(
-          `The frontmatter at the start of content is not valid: ${invalid}. Fix the YAML and try again.`,
-        )
-      const outcome = await deps.vault.writer.create(notePath, withOneTrailingNewline(content))
+      const { notePath, content } = newNote(deps, fields)
+      const outcome = await deps.vault.writer.create(notePath, content)
       return writeOutcome(outcome, `Created ${notePath}.`)
     }
     case 'delete': {
